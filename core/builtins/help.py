@@ -1,0 +1,38 @@
+"""``!help``: generated from the command registry, in the member's language."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..commands import Arg
+from ..context import Context
+from ..plugin import Plugin, command
+
+
+class HelpPlugin(Plugin):
+    """Lists the commands a member may use, or explains one command."""
+
+    name = "help"
+    locales = Path(__file__).parent.parent / "locales"
+
+    @command("help", Arg("command", required=False, rest=True), help="core.help.help")
+    async def help(self, ctx: Context, command: str | None = None) -> None:
+        """Reply with the command list, or usage and help of one command."""
+        prefix = self.bot.prefix
+        role = await ctx.role()
+        if command:
+            found = self.bot.commands.find(command.removeprefix(prefix))
+            if found.command is None and found.group is None:
+                await ctx.reply(ctx.t("core.help.no_such", command=command))
+                return
+            targets = [found.command] if found.command else self.bot.commands.in_group(found.group or "")
+            lines = [f"{c.usage(prefix)} — {ctx.t(c.help)}" if c.help else c.usage(prefix)
+                     for c in targets if c.role <= role]
+            await ctx.reply("\n".join(lines) or ctx.t("core.help.no_such", command=command))
+            return
+        lines = [ctx.t("core.help.header")]
+        for cmd in self.bot.commands.all():
+            if cmd.hidden or cmd.role > role or not self.bot.plugin_enabled_in(cmd.plugin, ctx.room):
+                continue
+            lines.append(f"{prefix}{cmd.name} — {ctx.t(cmd.help)}" if cmd.help else f"{prefix}{cmd.name}")
+        lines.append(ctx.t("core.help.footer", help=prefix + "help"))
+        await ctx.reply("\n".join(lines))

@@ -1,0 +1,76 @@
+"""``!privacy export`` and ``!privacy forget``: a member's data belongs to them."""
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from ..commands import Arg
+from ..context import Context
+from ..models import Identity, Member
+from ..plugin import Plugin, command
+
+CONFIRM_WINDOW = timedelta(minutes=10)
+CHUNK = 1800
+
+
+class PrivacyPlugin(Plugin):
+    """Exports everything stored about a member, or deletes it after a confirmation."""
+
+    name = "privacy"
+    locales = Path(__file__).parent.parent / "locales"
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._pending: dict[int, float] = {}
+
+    async def collect(self, member_id: int) -> dict[str, Any]:
+        """Everything every plugin holds about ``member_id``, keyed by plugin."""
+        member = await Member.get_or_none(id=member_id)
+        identities = await Identity.filter(member_id=member_id).order_by("id")
+        data: dict[str, Any] = {"member": {
+            "language": member.language if member else None,
+            "timezone": member.timezone if member else None,
+            "since": member.created_at.isoformat() if member else None,
+            "identities": [{"platform": i.platform, "id": i.platform_id, "name": i.display_name} for i in identities],
+        }}
+        for impl in self.bot.host.impls("export_member_data"):
+            part = await self.bot.host.call("export_member_data", f"export-{member_id}", [impl], member_id=member_id)
+            if part:
+                data[impl.plugin] = part[0]
+        return data
+
+    async def forget(self, member_id: int) -> None:
+        """Every plugin forgets the member, then the core does."""
+        await self.bot.host.call("forget_member", f"forget-{member_id}", member_id=member_id)
+        await self.bot.members.forget(member_id)
+
+    @command("privacy export", help="core.privacy.export_help")
+    async def export(self, ctx: Context) -> None:
+        """DM the member their data as JSON."""
+        data = await self.collect(await ctx.member_id())
+        text = json.dumps(data, ensure_ascii=False, indent=1, default=str)
+        sent = await ctx.dm(ctx.t("core.privacy.export_intro"))
+        if sent is None:
+            await ctx.reply(ctx.t("core.dm_closed"))
+            return
+        for start in range(0, len(text), CHUNK):
+            await ctx.dm("```\n" + text[start:start + CHUNK] + "\n```")
+        if not ctx.room or not ctx.room.is_direct:
+            await ctx.reply(ctx.t("core.privacy.sent_privately"))
+
+    @command("privacy forget", Arg("confirm", required=False, choices=("confirm",)), help="core.privacy.forget_help")
+    async def forget_command(self, ctx: Context, confirm: str | None = None) -> None:
+        """First call asks for confirmation; ``confirm`` within ten minutes deletes everything."""
+        member_id = await ctx.member_id()
+        now = self.bot.clock.timestamp()
+        asked = self._pending.get(member_id)
+        if confirm and asked is not None and now - asked <= CONFIRM_WINDOW.total_seconds():
+            del self._pending[member_id]
+            text = ctx.t("core.privacy.forgotten")
+            await self.forget(member_id)
+            await ctx.reply(text)
+            return
+        self._pending[member_id] = now
+        await ctx.reply(ctx.t("core.privacy.confirm", command=f"{self.bot.prefix}privacy forget confirm"))

@@ -1,0 +1,148 @@
+"""Routing events to plugin hooks, and command text to command handlers.
+
+Commands are found with one or two dict lookups (never a hook per command), so
+dispatch stays flat however many commands plugins declare.
+"""
+from __future__ import annotations
+
+import inspect
+import logging
+from typing import TYPE_CHECKING, Any
+
+from .commands import Command, UsageError
+from .context import Context
+from .events import (MemberJoinedEvent, MemberLeftEvent, MessageDeletedEvent, MessageEditedEvent,
+                     MessageEvent, ReactionEvent)
+from .permissions import Role
+
+if TYPE_CHECKING:
+    from .bot import Bot
+    from .plugins import Impl
+
+log = logging.getLogger("samovar.dispatch")
+
+_HOOK_BY_TYPE = {
+    MessageEditedEvent: "on_message_edited",
+    MessageDeletedEvent: "on_message_deleted",
+    MemberJoinedEvent: "on_member_joined",
+    MemberLeftEvent: "on_member_left",
+}
+
+
+class Dispatcher:
+    """Turns one incoming event into hook calls and at most one command run."""
+
+    def __init__(self, bot: "Bot") -> None:
+        self.bot = bot
+        self.prefix = bot.prefix
+        self._on_message = bot.host.impls("on_message")
+
+    async def dispatch(self, event: Any) -> None:
+        """Route any core event."""
+        if type(event) is MessageEvent:
+            await self.message(event)
+        elif type(event) is ReactionEvent:
+            hook = "on_reaction_added" if event.added else "on_reaction_removed"
+            await self._fire(hook, event, event.message.room)
+        else:
+            hook = _HOOK_BY_TYPE.get(type(event))
+            if hook is None:
+                raise TypeError(f"not a samovar event: {event!r}")
+            await self._fire(hook, event, getattr(event, "room", None) or _room_of(event))
+
+    async def _fire(self, hook: str, event: Any, room: Any) -> None:
+        impls = self._enabled(self.bot.host.impls(hook), room)
+        await self.bot.host.call(hook, event.id, impls, event=event, ctx=Context(self.bot, event))
+
+    def _enabled(self, impls: "tuple[Impl, ...]", room: Any) -> "tuple[Impl, ...]":
+        if not self.bot.loaded.disabled_in_rooms or room is None:
+            return impls
+        return tuple(i for i in impls if self.bot.plugin_enabled_in(i.plugin, room))
+
+    async def message(self, event: MessageEvent) -> None:
+        """Every plugin's ``on_message``, then the command the text invokes, if any."""
+        ctx = Context(self.bot, event)
+        impls = self._on_message
+        if impls:
+            if self.bot.loaded.disabled_in_rooms:
+                impls = self._enabled(impls, event.room)
+            for impl in impls:
+                try:
+                    result = impl.function(*[event if n == "event" else ctx for n in impl.argnames])
+                    if inspect.isawaitable(result):
+                        await result
+                except Exception:
+                    log.exception("plugin hook failed",
+                                  extra={"plugin": impl.plugin, "hook": "on_message", "event_id": event.id})
+        text = event.text
+        if text.startswith(self.prefix):
+            await self.command(ctx, text[len(self.prefix):])
+
+    async def command(self, ctx: Context, text: str) -> None:
+        """Find, check and run the command in ``text`` (prefix already removed)."""
+        bot = self.bot
+        lookup = bot.commands.find(text)
+        command = lookup.command
+        if command is None:
+            await self._not_a_command(ctx, lookup.group, lookup.unknown)
+            return
+        member = ctx.member
+        allowed = bot.ratelimiter.allow((member.platform, member.id), bot.clock.timestamp())
+        if not allowed:
+            if allowed is False:
+                await ctx.reply(ctx.t("core.rate_limited"))
+            return
+        await bot.members.resolve(member)
+        if not await self._may_run(ctx, command):
+            return
+        try:
+            adapter = bot.adapters.get(member.platform)
+            values = command.parse(lookup.args_text, getattr(adapter, "parse_mention", None))
+        except UsageError as exc:
+            await ctx.reply(ctx.t(exc.key, **exc.values) + "\n" + ctx.t("core.usage.line",
+                                                                         usage=command.usage(self.prefix)))
+            return
+        try:
+            await command.handler(ctx, **values)
+        except Exception:
+            log.exception("command failed", extra={"plugin": command.plugin, "command": command.name,
+                                                   "event_id": ctx.event.id})
+            await ctx.reply(ctx.t("core.command_failed"))
+
+    async def _may_run(self, ctx: Context, command: Command) -> bool:
+        if not self.bot.plugin_enabled_in(command.plugin, ctx.room):
+            await ctx.reply(ctx.t("core.not_here"))
+            return False
+        direct = ctx.room is not None and ctx.room.is_direct
+        if command.where == "dm" and not direct:
+            await ctx.reply(ctx.t("core.dm_only", command=self.prefix + command.name))
+            return False
+        if command.where == "room" and direct:
+            await ctx.reply(ctx.t("core.room_only", command=self.prefix + command.name))
+            return False
+        if command.role > Role.MEMBER:
+            role = await ctx.role()
+            if role < command.role:
+                log.info("permission denied", extra={"command": command.name, "platform": ctx.member.platform})
+                await ctx.reply(ctx.t("core.not_allowed"))
+                return False
+        return True
+
+    async def _not_a_command(self, ctx: Context, group: str | None, unknown: str | None) -> None:
+        if group is not None:
+            lines = [c.usage(self.prefix) for c in self.bot.commands.in_group(group) if not c.hidden]
+            await ctx.reply(ctx.t("core.group_usage", group=self.prefix + group) + "\n" + "\n".join(lines))
+            return
+        if not unknown or not unknown[0].isalpha():
+            return  # "!!!" or "!)" is not an attempt at a command
+        closest = self.bot.commands.closest(unknown)
+        if closest:
+            await ctx.reply(ctx.t("core.unknown_command_hint", command=self.prefix + closest,
+                                  help=self.prefix + "help"))
+        else:
+            await ctx.reply(ctx.t("core.unknown_command", help=self.prefix + "help"))
+
+
+def _room_of(event: Any) -> Any:
+    message = getattr(event, "message", None)
+    return message.room if message is not None else None

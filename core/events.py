@@ -1,0 +1,135 @@
+"""Platform-neutral events and references.
+
+Adapters turn platform traffic into these small frozen dataclasses; plugins only
+ever see these. Every reference carries ``platform`` and the platform's own id.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import count
+
+_event_ids = count(1)
+
+
+def next_event_id() -> str:
+    """A process-unique id used to correlate logs with one event."""
+    return f"ev{next(_event_ids)}"
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRef:
+    """A person on one platform (``id`` is the platform's user id)."""
+
+    platform: str
+    id: str
+    name: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class RoomRef:
+    """A room/channel on one platform; ``is_direct`` marks a private chat with the bot."""
+
+    platform: str
+    id: str
+    name: str = field(default="", compare=False)
+    is_direct: bool = field(default=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class MessageRef:
+    """A message already posted, addressable for replies, reactions and deletion."""
+
+    platform: str
+    room: RoomRef
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class MessageEvent:
+    """A member wrote a message in a room, or directly to the bot (``room.is_direct``)."""
+
+    id: str
+    member: MemberRef
+    room: RoomRef
+    message: MessageRef
+    text: str
+    at: datetime
+    reply_to: MessageRef | None = None
+    thread: str | None = None
+
+    @property
+    def is_direct(self) -> bool:
+        """True when the member wrote to the bot privately."""
+        return self.room.is_direct
+
+
+@dataclass(frozen=True, slots=True)
+class MessageEditedEvent:
+    """A member edited one of their messages; ``text`` is the new text."""
+
+    id: str
+    member: MemberRef
+    message: MessageRef
+    text: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class MessageDeletedEvent:
+    """A message was deleted (by its author or a moderator)."""
+
+    id: str
+    message: MessageRef
+    at: datetime
+    member: MemberRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReactionEvent:
+    """A member added or removed a reaction on a message."""
+
+    id: str
+    member: MemberRef
+    message: MessageRef
+    emoji: str
+    added: bool
+    at: datetime
+    message_author: MemberRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MemberJoinedEvent:
+    """A person joined the community (a Discord guild, a served Matrix room, the console)."""
+
+    id: str
+    member: MemberRef
+    at: datetime
+    room: RoomRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MemberLeftEvent:
+    """A person left the community."""
+
+    id: str
+    member: MemberRef
+    at: datetime
+    room: RoomRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TickEvent:
+    """The periodic scheduler tick (every ``scheduler.tick`` of clock time)."""
+
+    id: str
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CommandInvocation:
+    """A parsed command: which command, the raw argument text and the message it came in."""
+
+    name: str
+    args_text: str
+    message: MessageEvent

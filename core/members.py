@@ -1,0 +1,90 @@
+"""The member directory: one person's identities across platforms, cached in memory."""
+from __future__ import annotations
+
+from tortoise.exceptions import IntegrityError
+
+from .clock import Clock
+from .events import MemberRef
+from .models import Identity, Member
+
+
+class MemberDirectory:
+    """Maps platform identities to member ids (creating members on first sight)."""
+
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+        self._ids: dict[tuple[str, str], int] = {}
+        self._languages: dict[int, str | None] = {}
+
+    async def resolve(self, ref: MemberRef) -> int:
+        """The member id of ``ref``, creating the member the first time they are seen."""
+        key = (ref.platform, ref.id)
+        member_id = self._ids.get(key)
+        if member_id is not None:
+            return member_id
+        identity = await Identity.get_or_none(platform=ref.platform, platform_id=ref.id)
+        if identity is None:
+            member = await Member.create(created_at=self.clock.now())
+            try:
+                identity = await Identity.create(member=member, platform=ref.platform, platform_id=ref.id,
+                                                 display_name=ref.name[:255])
+            except IntegrityError:  # created concurrently
+                await member.delete()
+                identity = await Identity.get(platform=ref.platform, platform_id=ref.id)
+        member_id = identity.member_id  # type: ignore[attr-defined]
+        self._ids[key] = member_id
+        if member_id not in self._languages:
+            row = await Member.get(id=member_id)
+            self._languages[member_id] = row.language
+        return member_id
+
+    def cached_id(self, ref: MemberRef) -> int | None:
+        """The member id if already known in memory (no database access)."""
+        return self._ids.get((ref.platform, ref.id))
+
+    def language(self, ref: MemberRef) -> str | None:
+        """The member's chosen language if known in memory."""
+        member_id = self._ids.get((ref.platform, ref.id))
+        return None if member_id is None else self._languages.get(member_id)
+
+    async def set_language(self, member_id: int, language: str | None) -> None:
+        """Store the member's language choice."""
+        await Member.filter(id=member_id).update(language=language)
+        self._languages[member_id] = language
+
+    async def set_timezone(self, member_id: int, timezone: str | None) -> None:
+        """Store the member's time zone."""
+        await Member.filter(id=member_id).update(timezone=timezone)
+
+    async def timezone(self, member_id: int) -> str | None:
+        """The member's time zone, if they gave one."""
+        member = await Member.get_or_none(id=member_id)
+        return member.timezone if member else None
+
+    async def identities(self, member_id: int) -> list[MemberRef]:
+        """Every platform identity of the member."""
+        rows = await Identity.filter(member_id=member_id).order_by("id")
+        return [MemberRef(row.platform, row.platform_id, row.display_name) for row in rows]
+
+    async def link(self, member_id: int, ref: MemberRef) -> None:
+        """Attach identity ``ref`` to ``member_id`` (merging a member created for it earlier)."""
+        existing = await Identity.get_or_none(platform=ref.platform, platform_id=ref.id)
+        if existing is not None and existing.member_id == member_id:  # type: ignore[attr-defined]
+            return
+        if existing is not None:
+            old_member = existing.member_id  # type: ignore[attr-defined]
+            existing.member_id = member_id  # type: ignore[attr-defined]
+            await existing.save()
+            if not await Identity.filter(member_id=old_member).exists():
+                await Member.filter(id=old_member).delete()
+        else:
+            await Identity.create(member_id=member_id, platform=ref.platform, platform_id=ref.id,
+                                  display_name=ref.name[:255])
+        self._ids[(ref.platform, ref.id)] = member_id
+
+    async def forget(self, member_id: int) -> None:
+        """Delete the member and every identity (plugins forget their own rows first)."""
+        await Identity.filter(member_id=member_id).delete()
+        await Member.filter(id=member_id).delete()
+        self._ids = {key: value for key, value in self._ids.items() if value != member_id}
+        self._languages.pop(member_id, None)
