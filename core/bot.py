@@ -71,7 +71,8 @@ class Bot:
 
     def _add_plugin(self, name: str, plugin_cls: type, settings: Any) -> None:
         plugin = plugin_cls(self, settings)
-        if not getattr(plugin, "name", ""):
+        plugin.key = name
+        if not plugin.name:
             plugin.name = name
         self.catalog.load_dir(plugin_cls.locales_dir())
         self.host.register(name, plugin)
@@ -83,8 +84,14 @@ class Bot:
         self.adapters[adapter.platform] = adapter
 
     def plugin(self, name: str) -> Any:
-        """The plugin instance registered as ``name``."""
-        return self.host.plugins[name]
+        """The plugin instance enabled as ``name`` (config key) or whose ``Plugin.name`` is ``name``."""
+        found = self.host.plugins.get(name)
+        if found is not None:
+            return found
+        for plugin in self.host.plugins.values():
+            if plugin.name == name:
+                return plugin
+        raise KeyError(name)
 
     # ----- lifecycle ----------------------------------------------------------------------
 

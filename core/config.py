@@ -142,15 +142,30 @@ def deep_merge(base: Any, override: Any) -> Any:
     return override
 
 
-def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> LoadedConfig:
+def merge_into(base: Any, override: Any) -> Any:
+    """Merge ``override`` into ``base`` in place, keeping the file positions of ``base``'s keys."""
+    if isinstance(base, dict) and isinstance(override, dict):
+        for key, value in override.items():
+            base[key] = merge_into(base[key], value) if key in base else value
+        return base
+    return override
+
+
+def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None,
+                only_adapters: tuple[str, ...] | None = None) -> LoadedConfig:
     """Read, validate and resolve a config file (or the embedded default).
 
-    Raises :class:`ConfigError` listing every problem as ``PATH:LINE:COL: message``.
+    ``overrides`` are merged over the file; ``only_adapters`` drops other adapter
+    sections (scenarios run on the console only). Raises :class:`ConfigError`
+    listing every problem as ``PATH:LINE:COL: message``.
     """
     source = str(path) if path else "<default config>"
     raw = load_yaml_file(path) if path else load_yaml_text(default_config_text(), source)
-    if overrides:
-        raw = deep_merge(raw, overrides)
+    if overrides and isinstance(raw, dict):
+        raw = merge_into(raw, overrides)
+    if only_adapters is not None and isinstance(raw, dict) and isinstance(raw.get("adapters"), dict):
+        for name in [n for n in raw["adapters"] if n not in only_adapters]:
+            del raw["adapters"][name]
     return load_config_data(raw, source)
 
 

@@ -20,7 +20,10 @@ def _by_path(path: str) -> Any:
 def _resolve(group: str, name: str, kind: str) -> Any:
     found = {ep.name: ep for ep in entry_points(group=group)}
     if name in found:
-        return found[name].load()
+        try:
+            return found[name].load()
+        except Exception as exc:  # a broken installed package must not crash config checking
+            raise LookupError(f"{kind} {name!r} is installed but failed to load: {exc}") from None
     if "." in name or ":" in name:
         try:
             return _by_path(name)

@@ -60,6 +60,8 @@ class Plugin:
     def __init__(self, bot: "Bot", config: BaseModel) -> None:
         self.bot = bot
         self.config = config
+        self.key = self.name
+        """The name this plugin was enabled under in config (entry-point name or dotted path)."""
         self.log = logging.getLogger(f"samovar.plugins.{self.name or type(self).__name__}")
 
     @classmethod
@@ -71,7 +73,7 @@ class Plugin:
         """This plugin's settings with the room's overrides applied."""
         if room is None:
             return self.config
-        return self.bot.room_settings(self.name, room, self.config)
+        return self.bot.room_settings(self.key, room, self.config)
 
     def commands(self) -> list[Command]:
         """The commands declared on this plugin with ``@command``."""
@@ -79,7 +81,7 @@ class Plugin:
         for attr in dir(type(self)):
             spec = getattr(getattr(type(self), attr), "__samovar_command__", None)
             if spec is not None:
-                found.append(Command(handler=getattr(self, attr), plugin=self.name, **spec))
+                found.append(Command(handler=getattr(self, attr), plugin=self.key, **spec))
         return found
 
     def t(self, key: str, lang: str, /, **values: Any) -> str:

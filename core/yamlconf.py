@@ -34,7 +34,7 @@ class ConfigError(Exception):
     """Raised with every problem found in one file; ``str()`` lists them one per line."""
 
     def __init__(self, problems: Sequence[ConfigProblem]) -> None:
-        self.problems = list(problems)
+        self.problems = sorted(problems, key=lambda p: (p.source, p.line, p.column))
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -213,7 +213,10 @@ class ConsoleAdapter:
             to = author.id if author else None
         if thread:
             extra["thread"] = thread
-        self._record(Action(self._now().isoformat(), "send", room.name, to, text, extra))
+        if room.is_direct:
+            self._record(Action(self._now().isoformat(), "dm", None, room.id.removeprefix("dm:"), text, extra))
+        else:
+            self._record(Action(self._now().isoformat(), "send", room.name, to, text, extra))
         return ref
 
     async def dm(self, member: MemberRef, text: str) -> MessageRef:
