@@ -175,8 +175,12 @@ def load_config_data(raw: Any, source: str) -> LoadedConfig:
 
     if not isinstance(raw, dict):
         raise ConfigError([ConfigProblem(source, 1, 1, "the config must be a mapping of keys")])
-    main = validate(SamovarConfig, raw, source)
     problems: list[ConfigProblem] = []
+    try:
+        main = validate(SamovarConfig, raw, source)
+    except ConfigError as exc:  # keep going: report plugin and adapter problems too
+        problems.extend(exc.problems)
+        main = SamovarConfig.model_construct(**_valid_sections(raw))
     loaded = LoadedConfig(source=source, main=main, raw=raw)
 
     def problem(loc: tuple[Any, ...], message: str, at_key: bool = True) -> None:
@@ -241,3 +245,15 @@ def load_config_data(raw: Any, source: str) -> LoadedConfig:
     if problems:
         raise ConfigError(problems)
     return loaded
+
+
+def _valid_sections(raw: dict[str, Any]) -> dict[str, Any]:
+    """The plugin/adapter/room sections of an otherwise invalid file, when they have the right shape."""
+    sections: dict[str, Any] = {}
+    defaults = SamovarConfig()
+    for key in ("plugins", "adapters"):
+        value = to_plain(raw.get(key, getattr(defaults, key)))
+        sections[key] = {k: v for k, v in value.items() if v is None or isinstance(v, dict)} \
+            if isinstance(value, dict) else {}
+    sections["rooms"] = {}
+    return sections

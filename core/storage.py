@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from tortoise import Tortoise
+from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.exceptions import BaseORMException
 
 from . import migrations as mig
@@ -80,7 +81,11 @@ class Storage:
     async def close(self) -> None:
         """Close every connection."""
         try:
+            await Tortoise._reset_apps()
             await Tortoise.close_connections()
+            # tortoise caches SQL per connection name, not per dialect: the next open
+            # in this process may be another database (tests run SQLite then PostgreSQL)
+            EXECUTOR_CACHE.clear()
         except Exception:  # closing after a failed init must not mask the real error
             log.debug("close after failure", exc_info=True)
 

@@ -71,6 +71,14 @@ class Recorder(Plugin):
     def get_buddy(self, member_id: int) -> int | None:
         return None
 
+    @hookimpl
+    def export_member_data(self, member_id: int) -> dict[str, Any]:
+        return {"events_seen": len(self.seen)}
+
+    @hookimpl
+    def forget_member(self, member_id: int) -> None:
+        self.seen.clear()
+
 
 class Broken(Plugin):
     """Raises in every hook and command, to prove the others still run."""

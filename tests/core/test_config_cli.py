@@ -1,0 +1,90 @@
+"""``samovar check-config`` and ``samovar scenario`` as a moderator uses them."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def samovar(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    import os
+
+    return subprocess.run([sys.executable, "-m", "samovar.core.cli", *args], capture_output=True, text=True,
+                          cwd=REPO, env={**os.environ, **(env or {})}, timeout=120)
+
+
+def test_the_shipped_config_is_valid():
+    result = samovar("check-config", "config/samovar.yaml")
+    assert result.returncode == 0, result.stderr
+    assert "OK" in result.stdout
+
+
+def test_mistakes_are_reported_with_file_line_and_column(tmp_path):
+    config = tmp_path / "samovar.yaml"
+    config.write_text(
+        "community:\n"
+        "  name: Tea\n"
+        "  languag: ru\n"          # unknown key
+        "rate_limit:\n"
+        "  commands: many\n"       # wrong type
+        "plugins:\n"
+        "  winz: {}\n",            # unknown plugin
+        encoding="utf-8")
+    result = samovar("check-config", str(config))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith(f"{config}:3:3: community.languag: unknown key")
+    assert lines[1].startswith(f"{config}:5:13: rate_limit.commands:")
+    assert lines[2].startswith(f"{config}:7:3: unknown plugin 'winz'; did you mean 'wins'?")
+
+
+def test_a_missing_secret_names_the_environment_variable(tmp_path):
+    config = tmp_path / "samovar.yaml"
+    config.write_text("database_url_env: X\nadapters:\n  console:\n    rooms: [general]\n"
+                      "plugins: {}\n", encoding="utf-8")
+    assert samovar("check-config", str(config)).returncode == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("adapters:\n  console:\n    roomz: [general]\n", encoding="utf-8")
+    result = samovar("check-config", str(bad))
+    assert result.returncode == 1 and f"{bad}:3:5:" in result.stderr
+
+
+def test_invalid_yaml_is_reported_with_its_position(tmp_path):
+    config = tmp_path / "broken.yaml"
+    config.write_text("community:\n  name: [unclosed\n", encoding="utf-8")
+    result = samovar("check-config", str(config))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{config}:3:1: invalid YAML")
+
+
+def test_a_scenario_prints_one_json_object_per_bot_action(tmp_path):
+    scenario = tmp_path / "try.yaml"
+    scenario.write_text(
+        "config:\n"
+        "  plugins: {wins: {enabled: false}, checkin: {enabled: false}, buddy: {enabled: false},"
+        " moderation: {enabled: false}}\n"
+        "steps:\n"
+        "  - join: alice\n"
+        "  - say: '!language ru'\n"
+        "    as: alice\n"
+        "  - wait: 3d\n"
+        "  - dm: '!privacy export'\n"
+        "    as: alice\n", encoding="utf-8")
+    result = samovar("scenario", str(scenario))
+    assert result.returncode == 0, result.stderr
+    actions = [json.loads(line) for line in result.stdout.splitlines()]
+    assert actions[0]["action"] == "send" and actions[0]["room"] == "general" and actions[0]["to"] == "alice"
+    assert actions[0]["at"] == "2026-01-05T09:00:00+00:00" and actions[0]["platform"] == "console"
+    assert all(a["action"] == "dm" and a["to"] == "alice" and a["room"] is None for a in actions[1:])
+    assert actions[1]["at"] == "2026-01-08T09:00:00+00:00"
+
+
+def test_a_bad_scenario_step_is_reported_with_its_position(tmp_path):
+    scenario = tmp_path / "bad.yaml"
+    scenario.write_text("steps:\n  - join: alice\n  - say: hello\n", encoding="utf-8")
+    result = samovar("scenario", str(scenario))
+    assert result.returncode == 1
+    assert f"{scenario}:3:5: steps.1:" in result.stderr and "as: <member>" in result.stderr

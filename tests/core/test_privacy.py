@@ -1,0 +1,60 @@
+"""``!privacy export`` and ``!privacy forget``: after forget, no row anywhere names the member."""
+from __future__ import annotations
+
+import json
+
+from tortoise import Tortoise
+
+from tests.core.sample_plugins import Tools
+
+
+async def rows_naming(community, needles: list[str]) -> list[tuple[str, dict]]:
+    conn = Tortoise.get_connection("default")
+    found = []
+    for table in await community.bot.storage.table_names():
+        if table.startswith("sqlite_"):
+            continue
+        for row in await conn.execute_query_dict(f'SELECT * FROM "{table}"'):
+            values = [str(v) for v in row.values()]
+            if any(needle in values for needle in needles):
+                found.append((table, row))
+    return found
+
+
+async def test_export_sends_the_member_their_data_privately(community):
+    await community.join("alice")
+    await community.say("alice", "!language ru")
+    await community.say("alice", "!privacy export")
+    dms = community.dms_to("alice")
+    data = json.loads("".join(text.strip("`\n") for text in dms[1:]))
+    assert data["member"]["language"] == "ru"
+    assert data["member"]["identities"] == [{"platform": "console", "id": "alice", "name": "alice"}]
+    assert community.replies_to("alice")[-1] == community.t("core.privacy.sent_privately", "ru")
+
+
+async def test_forget_needs_confirmation_and_then_leaves_no_trace(community):
+    await community.join("alice")
+    await community.join("bob")
+    await community.say("alice", "!win finished a chapter")
+    await community.say("alice", "!checkin on")
+    await community.say("bob", "!win called my mum")
+    alice_id = community.bot.members.cached_id(community.member("alice"))
+    await community.say("alice", "!privacy forget confirm")  # no pending request yet: asks first
+    assert await rows_naming(community, ["alice"])
+    await community.say("alice", "!privacy forget")
+    await community.say("alice", "!privacy forget confirm")
+    assert community.replies_to("alice")[-1] == community.t("core.privacy.forgotten")
+    leftovers = [(t, r) for t, r in await rows_naming(community, ["alice"])]
+    assert leftovers == []
+    member_rows = await Tortoise.get_connection("default").execute_query_dict(
+        "SELECT id FROM members WHERE id = ?", [alice_id])
+    assert member_rows == []
+    assert await rows_naming(community, ["bob"]), "other members' data stays"
+
+
+async def test_forget_confirmation_expires(community_factory):
+    town = await community_factory(plugins=[Tools])
+    await town.say("alice", "!privacy forget")
+    await town.wait("11m")
+    await town.say("alice", "!privacy forget confirm")
+    assert town.replies_to("alice")[-1] == town.t("core.privacy.confirm", command="!privacy forget confirm")
