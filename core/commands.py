@@ -113,7 +113,7 @@ def _convert(arg: Arg, word: str, mention_parser: Callable[[str], Any] | None) -
     return word
 
 
-@dataclass
+@dataclass(slots=True)
 class Lookup:
     """Result of finding a command in text: the command and its argument text, or why not."""
 

@@ -36,6 +36,7 @@ class Dispatcher:
         self.bot = bot
         self.prefix = bot.prefix
         self._on_message = bot.host.impls("on_message")
+        self._rooms_differ = bool(bot.loaded.disabled_in_rooms)
 
     async def dispatch(self, event: Any) -> None:
         """Route any core event."""
@@ -92,8 +93,9 @@ class Dispatcher:
             if allowed is False:
                 await ctx.reply(ctx.t("core.rate_limited"))
             return
-        await bot.members.resolve(member)
-        if not await self._may_run(ctx, command):
+        if bot.members.cached_id(member) is None:
+            await bot.members.resolve(member)
+        if (command.where != "any" or command.role or self._rooms_differ) and not await self._may_run(ctx, command):
             return
         try:
             adapter = bot.adapters.get(member.platform)

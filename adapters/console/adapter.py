@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Callable
 
 from samovar.core.adapter import DirectMessagesClosed, Standing
@@ -33,7 +33,7 @@ class ConsoleConfig(Strict):
 class Action:
     """One thing the bot did, as scenarios print it."""
 
-    at: str
+    at: datetime
     action: str
     room: str | None
     to: str | None
@@ -42,7 +42,7 @@ class Action:
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form: ``at``, ``action``, ``platform``, ``room``, ``to``, ``text`` and extras."""
-        data = {"at": self.at, "action": self.action, "platform": PLATFORM, "room": self.room, "to": self.to,
+        data = {"at": self.at.isoformat(), "action": self.action, "platform": PLATFORM, "room": self.room, "to": self.to,
                 "text": self.text}
         data.update(self.extra)
         return data
@@ -214,9 +214,9 @@ class ConsoleAdapter:
         if thread:
             extra["thread"] = thread
         if room.is_direct:
-            self._record(Action(self._now().isoformat(), "dm", None, room.id.removeprefix("dm:"), text, extra))
+            self._record(Action(self._now(), "dm", None, room.id.removeprefix("dm:"), text, extra))
         else:
-            self._record(Action(self._now().isoformat(), "send", room.name, to, text, extra))
+            self._record(Action(self._now(), "send", room.name, to, text, extra))
         return ref
 
     async def dm(self, member: MemberRef, text: str) -> MessageRef:
@@ -224,25 +224,25 @@ class ConsoleAdapter:
         if member.id in self.dm_closed:
             raise DirectMessagesClosed(member.id)
         ref = self._post(None, self.dm_room(member.id), text)
-        self._record(Action(self._now().isoformat(), "dm", None, member.id, text, {"message": ref.id}))
+        self._record(Action(self._now(), "dm", None, member.id, text, {"message": ref.id}))
         return ref
 
     async def react(self, message: MessageRef, emoji: str) -> None:
         """Record the bot's reaction."""
         author = self.author_of(message)
-        self._record(Action(self._now().isoformat(), "react", _room_label(message.room),
+        self._record(Action(self._now(), "react", _room_label(message.room),
                             author.id if author else None, emoji, {"message": message.id}))
 
     async def delete(self, message: MessageRef, reason: str | None = None) -> None:
         """Record a deletion."""
         author = self.author_of(message)
         self._messages.pop(message.id, None)
-        self._record(Action(self._now().isoformat(), "delete", _room_label(message.room),
+        self._record(Action(self._now(), "delete", _room_label(message.room),
                             author.id if author else None, None, {"message": message.id, "reason": reason}))
 
     async def timeout(self, member: MemberRef, duration: timedelta, reason: str | None = None) -> None:
         """Record a timeout."""
-        self._record(Action(self._now().isoformat(), "timeout", None, member.id, None,
+        self._record(Action(self._now(), "timeout", None, member.id, None,
                             {"seconds": int(duration.total_seconds()), "reason": reason}))
 
     async def standing(self, member: MemberRef, room: RoomRef | None) -> Standing:

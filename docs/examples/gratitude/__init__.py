@@ -1,0 +1,4 @@
+"""An example samovar plugin: members thank each other privately."""
+from .plugin import GratitudePlugin
+
+__all__ = ["GratitudePlugin"]

@@ -1,0 +1,168 @@
+"""Tells a phrase said to someone from a phrase only mentioned, quoted or rejected.
+
+"Just do it!" is advice; "they told me to just do it and it made it worse" is
+a member's experience. The guard looks at the words around a match (see
+``cues.yaml``) and gives the reason a match is only a mention, or None.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Sequence
+
+from ruamel.yaml import YAML
+
+from .english import expand, looks_past
+from .text import WORD, Layout, normalise
+
+Cue = tuple[str, ...]
+_BEFORE_WINDOW = 3  # words before a speech cue searched for "as", "like", "как"
+_SELF_WINDOW = 3  # "I" may stand this many words before the phrase if only "self_skip" words are between
+
+
+def surface_words(normalised_words: Sequence[str]) -> list[str]:
+    """Words as the guard compares them: apostrophes dropped ("didn't" -> "didnt")."""
+    return [word.replace("'", "") for word in normalised_words]
+
+
+def _cue(text: str) -> Cue:
+    return tuple(word.replace("'", "") for word in WORD.findall(normalise(text)))
+
+
+@lru_cache(maxsize=4096)
+def _phrase_words(phrase: str) -> frozenset[str]:
+    """Words of a rule phrase, contractions spelled out."""
+    return frozenset(part for word in _cue(phrase) for part in expand(word).split())
+
+
+@dataclass(frozen=True, slots=True)
+class CueSet:
+    """The cues of one language, indexed by their first word."""
+
+    speech: dict[str, tuple[Cue, ...]]
+    not_a_report: frozenset[str]
+    not_a_report_after: frozenset[str]
+    rejection_before: dict[str, tuple[Cue, ...]]
+    rejection_after: dict[str, tuple[Cue, ...]]
+    negation: frozenset[str]
+    self_words: frozenset[str]
+    self_skip: frozenset[str]
+
+    @classmethod
+    def from_lists(cls, lists: dict[str, list[str]]) -> "CueSet":
+        """Build from the lists of ``cues.yaml`` for one language."""
+
+        def index(name: str) -> dict[str, tuple[Cue, ...]]:
+            table: dict[str, list[Cue]] = {}
+            for text in lists.get(name, []):
+                cue = _cue(text)
+                if cue:
+                    table.setdefault(cue[0], []).append(cue)
+            return {first: tuple(cues) for first, cues in table.items()}
+
+        def words(name: str) -> frozenset[str]:
+            return frozenset(w for text in lists.get(name, []) for w in _cue(text))
+
+        return cls(
+            speech=index("speech"),
+            not_a_report=words("not_a_report"),
+            not_a_report_after=words("not_a_report") | words("not_a_report_after"),
+            rejection_before=index("rejection_before"),
+            rejection_after=index("rejection_after"),
+            negation=words("negation"),
+            self_words=words("self"),
+            self_skip=words("self_skip"),
+        )
+
+
+def load_cues() -> dict[str, CueSet]:
+    """The packaged cues, per language."""
+    text = (resources.files(__package__) / "cues.yaml").read_text(encoding="utf-8")
+    data = YAML(typ="safe").load(text)
+    return {lang: CueSet.from_lists(lists) for lang, lists in data.items()}
+
+
+def _occurrences(words: Sequence[str], cues: dict[str, tuple[Cue, ...]], lo: int, hi: int) -> list[int]:
+    """Start indices of cues found entirely within ``words[lo:hi]``."""
+    found = []
+    for i in range(lo, hi):
+        for cue in cues.get(words[i], ()):
+            if i + len(cue) <= hi and tuple(words[i : i + len(cue)]) == cue:
+                found.append(i)
+                break
+    return found
+
+
+class MentionGuard:
+    """Decides whether a match is a critical mention; one instance serves every rule."""
+
+    def __init__(self, cues: dict[str, CueSet] | None = None) -> None:
+        self._cues = cues if cues is not None else load_cues()
+
+    def reason(
+        self,
+        lang: str,
+        words: Sequence[str],
+        layout: Layout,
+        first: int,
+        last: int,
+        skip_quoted: bool,
+        phrase: str = "",
+    ) -> str | None:
+        """Why words ``first..last`` (inclusive) are only mentioned, or None if they are said.
+
+        ``words`` are :func:`surface_words` of the message, ``layout`` its layout
+        and ``phrase`` the rule phrase that matched (as written in the rules file).
+        """
+        cues = self._cues.get(lang)
+        if cues is None:
+            return None
+        start, end = layout.spans[first][0], layout.spans[last][1]
+        if skip_quoted and layout.is_quoted(start, end):
+            return "quoted"
+        phrase_words = _phrase_words(phrase)
+        inside = [
+            part for i in range(first, last + 1) for part in expand(words[i]).split() if part not in phrase_words
+        ]
+        if any(word in cues.negation for word in inside):
+            return "negated"  # "you're not lazy" against "you are ... lazy"
+        if lang == "en" and any(looks_past(word) for word in inside):
+            return "own experience"  # "I finally got it done" against "get it done"
+        sentence = layout.piece_of(layout.sentences, start)
+        in_sentence = layout.words_between(*sentence)
+        lo = in_sentence[0] if in_sentence else first
+        hi = in_sentence[-1] + 1 if in_sentence else last + 1
+        if self._reported(cues, words, lo, first, lo, cues.not_a_report) or self._reported(
+            cues, words, last + 1, hi, lo, cues.not_a_report_after
+        ):
+            return "reported"
+        if _occurrences(words, cues.rejection_before, lo, first):
+            return "rejected"
+        after_end = sentence[1]
+        following = [piece for piece in layout.sentences if piece[0] >= sentence[1]]
+        if following:
+            after_end = following[0][1]
+        after = layout.words_between(sentence[0], after_end)
+        after_hi = after[-1] + 1 if after else hi
+        if _occurrences(words, cues.rejection_after, last + 1, after_hi):
+            return "rejected"
+        clause = layout.piece_of(layout.clauses, start)
+        clause_words = set(layout.words_between(*clause))
+        if any(words[i] in cues.negation for i in (first - 1, first - 2) if i in clause_words):
+            return "negated"
+        for i in range(first - 1, max(first - 1 - _SELF_WINDOW, -1), -1):
+            if i not in clause_words or words[i] not in cues.self_skip:
+                if i in clause_words and words[i] in cues.self_words:
+                    return "own experience"
+                break
+        return None
+
+    def _reported(
+        self, cues: CueSet, words: Sequence[str], lo: int, hi: int, floor: int, not_a_report: frozenset[str]
+    ) -> bool:
+        """A speech cue in ``words[lo:hi]`` that is not turned into a quotation by "as", "like" ..."""
+        for at in _occurrences(words, cues.speech, lo, hi):
+            if not any(words[i] in not_a_report for i in range(max(floor, at - _BEFORE_WINDOW), at)):
+                return True
+        return False

@@ -1,0 +1,77 @@
+"""One lemmatiser for both languages: each token becomes a key, cached.
+
+Cyrillic tokens go through pymorphy3 (see :mod:`.russian`), Latin ones through
+the English stemmer (see :mod:`.english`); digits stay as they are.
+"""
+from __future__ import annotations
+
+import itertools
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from . import russian
+from .english import EnglishLemmas
+from .text import script_of
+
+CACHE_SIZE = 200_000
+# Russian particles that people drop between the words of a phrase ("возьми же себя в руки",
+# "никто даже не заметит"); they are left out of messages and phrases alike.
+PARTICLES = frozenset({"же", "ж", "ведь", "уж", "ну", "даже", "прям", "блин", "вообще"})
+
+
+class Lemmatiser:
+    """Token -> key for messages, and token sequence -> keys for phrases."""
+
+    def __init__(self, phrase_tokens: Iterable[Sequence[str]]) -> None:
+        self._english = EnglishLemmas()
+        vocabulary = {
+            lemma
+            for sequence in phrase_tokens
+            for token in sequence
+            if token[0].isalpha() and script_of(token) == "ru" and token not in PARTICLES
+            for lemma in russian.lemmas_of(token)
+        }
+        self._russian = russian.lemma_chooser(frozenset(vocabulary), CACHE_SIZE)
+        self.key = lru_cache(maxsize=CACHE_SIZE)(self._key)
+
+    def _key(self, token: str) -> str:
+        """The key of one message token: may be several words ("dont" -> "do not") or none (a particle)."""
+        if not token[0].isalpha():
+            return token
+        if script_of(token) == "ru":
+            return "" if token in PARTICLES else self._russian(token)
+        return self._english.key(token)
+
+    def phrase_keys(self, tokens: Sequence[str], limit: int) -> list[tuple[str, tuple[int, ...]]]:
+        """Every key sequence a phrase can take, with the word offsets that must be commands.
+
+        A Russian phrase word written as a command ("возьми") only matches words
+        that can be a command ("возьмите") or, in a phrase of several words, an
+        infinitive ("взять себя в руки"); never "взяла".
+        """
+        options: list[tuple[str, ...]] = []
+        commands: list[int] = []
+        offset = 0
+        for token in tokens:
+            if token in PARTICLES:
+                continue
+            if token[0].isalpha() and script_of(token) == "ru":
+                choices = russian.lemmas_of(token)
+                if russian.is_command(token):
+                    commands.append(offset)
+                width = 1
+            else:
+                choices = (self._key(token),)
+                width = choices[0].count(" ") + 1
+            options.append(choices)
+            offset += width
+        if not options:
+            return []
+        keys = [" ".join(combo) for combo in itertools.islice(itertools.product(*options), limit)]
+        return [(key, tuple(commands)) for key in keys]
+
+    def can_be_command(self, token: str, infinitive_too: bool) -> bool:
+        """Whether a message token can be a command (or an infinitive); non-Russian: always."""
+        if not token[0].isalpha() or script_of(token) != "ru":
+            return True
+        return russian.can_be_command(token, infinitive_too)

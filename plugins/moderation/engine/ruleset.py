@@ -1,0 +1,229 @@
+"""A loaded, compiled rules file: ``RuleSet.load(path).check(text, lang)``."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Sequence
+
+from samovar.core.yamlconf import ConfigError, ConfigProblem, load_yaml_file, load_yaml_text, position_of, validate
+
+from .crisis import care_signal, is_care, language_accepted
+from .guard import MentionGuard, surface_words
+from .matcher import PhraseEntry, PhraseHit, PhraseMatcher
+from .results import CareSignal, Match
+from .schema import Rule, RulesFile
+from .text import LANGUAGES, Layout, detect_language, normalise, tokens
+
+DEFAULT_PACKAGE = "samovar.config"
+DEFAULT_FILE = "rules.yaml"
+
+_Regex = tuple[Rule, str, re.Pattern[str]]
+
+
+class RuleSet:
+    """The enabled rules of one rules file, compiled for fast checking."""
+
+    def __init__(self, rules: Sequence[Rule], source: str = "<rules>") -> None:
+        self.source = source
+        self.rules: tuple[Rule, ...] = tuple(rules)
+        self._enabled = tuple(rule for rule in self.rules if rule.enabled)
+        self._by_id = {rule.id: rule for rule in self._enabled}
+        self._order = {rule.id: index for index, rule in enumerate(self._enabled)}
+        entries = [
+            PhraseEntry(rule.id, lang, phrase, unless, together)
+            for rule in self._enabled
+            for unless, together, lists in (
+                (False, False, rule.match.phrases),
+                (True, False, rule.match.unless),
+                (False, True, rule.match.together),
+            )
+            for lang in LANGUAGES
+            for phrase in getattr(lists, lang)
+        ]
+        self._matcher = PhraseMatcher(entries)
+        self._regexes = {lang: self._compile_regexes(lang) for lang in LANGUAGES}
+        self._guard = MentionGuard()
+
+    # --- loading -------------------------------------------------------------
+
+    @classmethod
+    def load(cls, path: str | Path) -> "RuleSet":
+        """Load and compile a rules file; a mistake raises :class:`ConfigError` (PATH:LINE:COL)."""
+        return cls._from_data(load_yaml_file(path), str(path))
+
+    @classmethod
+    def from_text(cls, text: str, source: str = "<rules>") -> "RuleSet":
+        """Load rules from YAML text (``source`` names it in error messages)."""
+        return cls._from_data(load_yaml_text(text, source), source)
+
+    @classmethod
+    def from_default(cls) -> "RuleSet":
+        """The default rules shipped with samovar (``samovar.config/rules.yaml``), compiled once."""
+        return _default_ruleset()
+
+    @classmethod
+    def _from_data(cls, data: Any, source: str) -> "RuleSet":
+        model = validate(RulesFile, data, source)
+        repeated = model.repeated_ids()
+        if repeated:
+            problems = []
+            for index in repeated:
+                line, col = position_of(data, ["rules", index, "id"])
+                message = f"rules.{index}.id: '{model.rules[index].id}' is already used by another rule"
+                problems.append(ConfigProblem(source, line, col, message))
+            raise ConfigError(problems)
+        return cls(model.rules, source)
+
+    # --- checking ------------------------------------------------------------
+
+    def rule(self, rule_id: str) -> Rule:
+        """The rule with this id (KeyError if there is none or it is disabled)."""
+        return self._by_id[rule_id]
+
+    def check(self, text: str, lang: str | None = None) -> list[Match]:
+        """Matches that count in ``text`` (``lang`` "ru"/"en", guessed when None), in rule order."""
+        return [match for match in self.inspect(text, lang) if match.mention is None]
+
+    def check_ids(self, text: str, lang: str | None = None) -> list[str]:
+        """Ids of the rules that ``text`` breaks or that call for care, in rule order."""
+        ids: list[str] = []
+        for match in self.check(text, lang):
+            if match.rule_id not in ids:
+                ids.append(match.rule_id)
+        return ids
+
+    def care(self, text: str, lang: str | None = None, country: str | None = None) -> CareSignal | None:
+        """The care signal of ``text`` with resources for ``lang``/``country``, or None."""
+        lang = self._language(text, lang)
+        return care_signal(self._enabled, self.check(text, lang), lang, country)
+
+    def inspect(self, text: str, lang: str | None = None) -> list[Match]:
+        """Every match, including mentions that do not count (their ``mention`` says why)."""
+        normalised = normalise(text)
+        lang = self._language(normalised, lang)
+        words = tokens(normalised)
+        hits = self._matcher.find(self._matcher.lemma_line(words))
+        found = [(rule, pattern, m) for rule, pattern, regex in self._regexes[lang] if (m := regex.search(normalised))]
+        if not hits and not found:
+            return []
+        return self._judge(text, normalised, lang, words, hits, found)
+
+    # --- internals -----------------------------------------------------------
+
+    def _language(self, text: str, lang: str | None) -> str:
+        if lang is None:
+            return detect_language(text)
+        if lang not in LANGUAGES:
+            raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
+        return lang
+
+    def _compile_regexes(self, lang: str) -> list[_Regex]:
+        compiled = []
+        for rule in self._enabled:
+            for regex_lang in LANGUAGES:
+                if regex_lang == lang or (is_care(rule) and regex_lang in rule.languages):
+                    for pattern in getattr(rule.match.regexes, regex_lang):
+                        compiled.append((rule, pattern, re.compile(pattern)))
+        return compiled
+
+    def _judge(
+        self,
+        text: str,
+        normalised: str,
+        lang: str,
+        words: list[str],
+        hits: list[PhraseHit],
+        found: list[tuple[Rule, str, re.Match[str]]],
+    ) -> list[Match]:
+        layout = Layout.of(normalised)
+        surface = surface_words(words)
+        token_of = self._matcher.word_tokens(words)
+        excluded = [(h.entry.rule_id, h.start, h.end) for h in hits if h.entry.unless]
+        matches: dict[tuple[str, int, int], Match] = {}
+        for hit in hits:
+            rule = self._by_id[hit.entry.rule_id]
+            if hit.entry.unless or not language_accepted(rule, hit.entry.lang, lang):
+                continue
+            if any(r == rule.id and s < hit.end and hit.start < e for r, s, e in excluded):
+                continue
+            lemmatiser = self._matcher.lemmatiser
+            if not all(lemmatiser.can_be_command(words[token_of[w]], hit.infinitive_too) for w in hit.commands):
+                continue
+            first, last = token_of[hit.start], token_of[hit.end - 1]
+            if hit.entry.together:
+                span = self._together_span(hit, words, layout, first)
+                if span is None:
+                    continue
+                first, last = span
+            self._add(matches, text, lang, rule, hit.entry.text, hit.entry.lang, surface, layout, first, last)
+        for rule, pattern, regex_match in found:
+            inside = layout.words_between(*regex_match.span()) or [
+                i for i, (s, e) in enumerate(layout.spans) if s < regex_match.end() and e > regex_match.start()
+            ]
+            if inside:
+                self._add(matches, text, lang, rule, pattern, lang, surface, layout, inside[0], inside[-1])
+            else:
+                start, end = regex_match.span()
+                matches.setdefault((rule.id, start, end), Match(rule.id, start, end, text[start:end], pattern, lang))
+        return _outermost(sorted(matches.values(), key=lambda m: (self._order[m.rule_id], m.start, -m.end)))
+
+    def _together_span(self, hit: PhraseHit, words: list[str], layout: Layout, anchor: int) -> tuple[int, int] | None:
+        """First and last token of a ``together`` entry whose parts all stand in the anchor's sentence."""
+        sentence = layout.words_between(*layout.piece_of(layout.sentences, layout.spans[anchor][0]))
+        key = self._matcher.lemmatiser.key
+        owners = [token for token in sentence for _ in key(words[token]).split()]
+        line = " " + " ".join(k for token in sentence if (k := key(words[token]))) + " "
+        first = last = anchor
+        for keys in self._matcher.companions(hit.entry_index):
+            found = [(at, k) for k in keys if (at := line.find(k)) >= 0]
+            if not found:
+                return None
+            at, k = min(found)
+            start_word = line.count(" ", 0, at)
+            end_word = start_word + k.strip().count(" ")
+            first, last = min(first, owners[start_word]), max(last, owners[end_word])
+        return first, last
+
+    def _add(
+        self,
+        matches: dict[tuple[str, int, int], Match],
+        text: str,
+        lang: str,
+        rule: Rule,
+        phrase: str,
+        phrase_lang: str,
+        surface: list[str],
+        layout: Layout,
+        first: int,
+        last: int,
+    ) -> None:
+        start, end = layout.spans[first][0], layout.spans[last][1]
+        mention = None
+        if rule.match.skip_critical_mentions:
+            mention = self._guard.reason(phrase_lang, surface, layout, first, last, rule.match.skip_quoted, phrase)
+        elif rule.match.skip_quoted and layout.is_quoted(start, end):
+            mention = "quoted"
+        current = matches.get((rule.id, start, end))
+        if current is None or (current.mention is not None and mention is None):
+            matches[(rule.id, start, end)] = Match(rule.id, start, end, text[start:end], phrase, phrase_lang, mention)
+
+
+def _outermost(matches: list[Match]) -> list[Match]:
+    """Drop matches lying inside a longer match of the same rule with the same verdict."""
+    kept: list[Match] = []
+    for match in matches:
+        if not any(
+            k.rule_id == match.rule_id and k.start <= match.start and match.end <= k.end
+            and (k.mention is None) == (match.mention is None)
+            for k in kept
+        ):
+            kept.append(match)
+    return kept
+
+
+@lru_cache(maxsize=1)
+def _default_ruleset() -> RuleSet:
+    path = resources.files(DEFAULT_PACKAGE) / DEFAULT_FILE
+    return RuleSet.from_text(path.read_text(encoding="utf-8"), str(path))

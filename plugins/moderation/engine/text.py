@@ -1,0 +1,95 @@
+"""Text normalisation, tokens, sentences, quotes and a cheap language guess.
+
+Normalisation keeps the text the same length (lower case, ``ё`` -> ``е``, one
+kind of apostrophe), so positions found in the normalised text are positions
+in the message as the member wrote it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+Language = str  # "ru" or "en"
+LANGUAGES: tuple[Language, ...] = ("ru", "en")
+
+_SAME_LENGTH = str.maketrans({"ё": "е", "’": "'", "ʼ": "'", "‘": "'", "`": "'", "\u00a0": " "})
+WORD = re.compile(r"\w+(?:'\w+)*")
+_CYRILLIC = re.compile(r"[а-я]")
+_LATIN = re.compile(r"[a-z]")
+_SENTENCE_END = re.compile(r"[.!?…\n]+")
+_CLAUSE_END = re.compile(r"[.!?…\n,;:()]+|\s[—–-]+\s")
+_QUOTED = re.compile(
+    r"«[^»]*»|“[^”]*”|„[^“”]*[“”]|\"[^\"]*\"|(?<!\w)'[^'\n]*'(?!\w)"
+)
+
+
+def normalise(text: str) -> str:
+    """Lower-case ``text`` and unify ``ё`` and apostrophes; length is preserved when possible."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a rare letter whose lower case is longer
+        lowered = "".join(ch.lower()[0] for ch in text)
+    return lowered.translate(_SAME_LENGTH)
+
+
+def tokens(normalised: str) -> list[str]:
+    """Words of a normalised text (letters, digits, inner apostrophes)."""
+    return WORD.findall(normalised)
+
+
+def detect_language(text: str) -> Language:
+    """``"ru"`` when Cyrillic letters outnumber Latin ones, else ``"en"``."""
+    lowered = text.lower()
+    return "ru" if len(_CYRILLIC.findall(lowered)) > len(_LATIN.findall(lowered)) else "en"
+
+
+def script_of(token: str) -> Language:
+    """Language whose lemmatiser handles ``token``: by its first letter."""
+    first = token[0]
+    return "ru" if "а" <= first <= "я" else "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Where the words, sentences, clauses and quotations of one message are."""
+
+    spans: tuple[tuple[int, int], ...]
+    sentences: tuple[tuple[int, int], ...]
+    clauses: tuple[tuple[int, int], ...]
+    quotations: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def of(cls, normalised: str) -> "Layout":
+        """Measure a normalised message (only done for messages that matched something)."""
+        spans = tuple(m.span() for m in WORD.finditer(normalised))
+        return cls(
+            spans=spans,
+            sentences=_pieces(normalised, _SENTENCE_END),
+            clauses=_pieces(normalised, _CLAUSE_END),
+            quotations=tuple(m.span() for m in _QUOTED.finditer(normalised)),
+        )
+
+    def piece_of(self, pieces: tuple[tuple[int, int], ...], position: int) -> tuple[int, int]:
+        """The sentence or clause (from ``pieces``) holding character ``position``."""
+        for start, end in pieces:
+            if start <= position < end:
+                return start, end
+        return (0, self.spans[-1][1]) if self.spans else (0, 0)
+
+    def words_between(self, start: int, end: int) -> list[int]:
+        """Indices of the words lying inside characters ``start..end``."""
+        return [i for i, (s, e) in enumerate(self.spans) if s >= start and e <= end]
+
+    def is_quoted(self, start: int, end: int) -> bool:
+        """True when characters ``start..end`` sit inside quotation marks."""
+        return any(q_start < start and end < q_end for q_start, q_end in self.quotations)
+
+
+def _pieces(text: str, boundary: re.Pattern[str]) -> tuple[tuple[int, int], ...]:
+    pieces = []
+    start = 0
+    for found in boundary.finditer(text):
+        pieces.append((start, found.end()))
+        start = found.end()
+    if start < len(text):
+        pieces.append((start, len(text)))
+    return tuple(pieces)

@@ -1,0 +1,205 @@
+"""What the default rules find in messages, and what they leave alone."""
+from __future__ import annotations
+
+import pytest
+
+from samovar.plugins.moderation.engine import RuleSet, detect_language
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "rule_id"),
+    [
+        ("Просто возьми и сделай!", "ru", "just-do-it"),
+        ("Just do it already.", "en", "just-do-it"),
+        ("Не грусти, думай позитивно!", "ru", "toxic-positivity"),
+        ("Look on the bright side!", "en", "toxic-positivity"),
+        ("Ты сам виноват.", "ru", "judgment"),
+        ("You're overreacting.", "en", "judgment"),
+        ("Как говорил Ницше, что нас не убивает, делает нас сильнее.", "ru", "book-quote"),
+        ("As Marcus Aurelius said, you have power over your mind.", "en", "book-quote"),
+        ("Я не хочу больше жить", "ru", "crisis"),
+        ("I want to kill myself", "en", "crisis"),
+    ],
+)
+def test_each_default_rule_finds_its_phrases(default_rules: RuleSet, text: str, lang: str, rule_id: str) -> None:
+    assert default_rules.check_ids(text, lang) == [rule_id]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they told me to just do it and it made it worse",
+        "My boss said 'just do it' and I froze.",
+        "I hate when people say look on the bright side.",
+        "I'm not going to tell you to just push through, it sounds really hard.",
+        "I used to tell myself to snap out of it. It never worked.",
+        "не люблю, когда говорят «просто возьми и сделай»",
+        "Мне все твердили «соберись», и от этого было только хуже.",
+        "Бесит, когда на боль отвечают «думай позитивно».",
+        "Я никогда не скажу тебе «возьми себя в руки».",
+        "Ты не виновата, так бывает.",
+        "You're not lazy, you're exhausted.",
+    ],
+)
+def test_critical_mentions_do_not_trigger(default_rules: RuleSet, text: str) -> None:
+    assert default_rules.check_ids(text) == []
+
+
+def test_a_critical_mention_is_reported_with_its_reason(default_rules: RuleSet) -> None:
+    found = default_rules.inspect("не люблю, когда говорят «просто возьми и сделай»", "ru")
+    assert found and {m.rule_id for m in found} == {"just-do-it"}
+    assert all(m.mention == "quoted" for m in found)
+    (reported,) = default_rules.inspect("they told me to just do it and it made it worse", "en")
+    assert reported.mention == "reported"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Возьми себя в руки",
+        "Возьмите себя в руки",
+        "Тебе надо просто взять себя в руки",
+        "Соберитесь!",
+        "Просто начните",
+    ],
+)
+def test_russian_command_forms_are_matched(default_rules: RuleSet, text: str) -> None:
+    assert default_rules.check_ids(text, "ru") == ["just-do-it"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Я взяла себя в руки и дописала диплом", "Мы взяли себя в руки", "Сегодня соберёмся в семь", "Наконец собралась с мыслями"],
+)
+def test_own_experience_in_russian_is_not_advice(default_rules: RuleSet, text: str) -> None:
+    assert default_rules.check_ids(text, "ru") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "rule_id"),
+    [
+        ("Ты сам виноват", "judgment"),
+        ("Вы сами виноваты", "judgment"),
+        ("Ты сама во всём виновата", "judgment"),
+        ("Не грусти", "toxic-positivity"),
+        ("Не грустите", "toxic-positivity"),
+        ("Хочу умереть", "crisis"),
+        ("Хочется умереть", "crisis"),
+        ("Думаю покончить с собой", "crisis"),
+        ("Покончу с собой", "crisis"),
+        ("Я снова режу себя", "crisis"),
+        ("Вчера опять порезала себя", "crisis"),
+        ("Мысли о суициде не отпускают", "crisis"),
+        ("Суицидальные мысли", "crisis"),
+    ],
+)
+def test_russian_word_forms_are_matched(default_rules: RuleSet, text: str, rule_id: str) -> None:
+    assert rule_id in default_rules.check_ids(text, "ru")
+
+
+@pytest.mark.parametrize(
+    ("text", "rule_id"),
+    [
+        ("Stop overreacting", "judgment"),
+        ("you are overreacting", "judgment"),
+        ("Think positively!", "toxic-positivity"),
+        ("Just stay positive", "toxic-positivity"),
+        ("I'm thinking about killing myself", "crisis"),
+        ("I have been self-harming", "crisis"),
+        ("I don't want to live", "crisis"),
+        ("i dont want to live", "crisis"),
+        ("I do not want to live", "crisis"),
+    ],
+)
+def test_english_inflections_and_contractions_are_matched(default_rules: RuleSet, text: str, rule_id: str) -> None:
+    assert rule_id in default_rules.check_ids(text, "en")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I finally got it done!", "I just started a new job", "Just started a new book, lovely so far", "I pushed through a hard week"],
+)
+def test_english_own_experience_is_not_advice(default_rules: RuleSet, text: str) -> None:
+    assert default_rules.check_ids(text, "en") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["This heat is killing me", "I'm dying to see that film", "Я умираю со смеху", "Хочу умереть от стыда 🙈", "Смотрела фильм про профилактику суицида"],
+)
+def test_idioms_are_not_crisis(default_rules: RuleSet, text: str) -> None:
+    assert "crisis" not in default_rules.check_ids(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule_id"),
+    [
+        ("Возьми же себя в руки", "just-do-it"),
+        ("Возьми себя наконец в руки", "just-do-it"),
+        ("Ты же сам виноват", "judgment"),
+        ("Жить не хочется", "crisis"),
+        ("Сдохнуть хочется", "crisis"),
+        ("Руки опять режу", "crisis"),
+    ],
+)
+def test_russian_particles_and_free_word_order(default_rules: RuleSet, text: str, rule_id: str) -> None:
+    assert rule_id in default_rules.check_ids(text, "ru")
+
+
+def test_crisis_is_found_whatever_language_the_message_was_tagged(default_rules: RuleSet) -> None:
+    assert default_rules.check_ids("I want to die", "ru") == ["crisis"]
+    assert default_rules.check_ids("хочу умереть", "en") == ["crisis"]
+
+
+def test_violations_only_count_in_the_message_language(default_rules: RuleSet) -> None:
+    assert default_rules.check_ids("Просто возьми и сделай", "en") == []
+
+
+def test_language_is_guessed_when_not_given(default_rules: RuleSet) -> None:
+    assert detect_language("Просто возьми и сделай") == "ru"
+    assert detect_language("Just do it, ok? 🙂") == "en"
+    assert default_rules.check_ids("Просто возьми и сделай") == ["just-do-it"]
+    assert default_rules.check_ids("Just do it") == ["just-do-it"]
+
+
+def test_unknown_language_is_refused(default_rules: RuleSet) -> None:
+    with pytest.raises(ValueError, match="unknown language"):
+        default_rules.check("hola", "es")
+
+
+def test_match_points_at_the_words_as_written(default_rules: RuleSet) -> None:
+    text = "Слушай. ВОЗЬМИ СЕБЯ В РУКИ, ладно?"
+    (match,) = default_rules.check(text, "ru")
+    assert match.rule_id == "just-do-it"
+    assert match.text == "ВОЗЬМИ СЕБЯ В РУКИ"
+    assert text[match.start : match.end] == match.text
+    assert match.span == (match.start, match.end)
+    assert match.phrase == "возьми себя в руки"
+
+
+def test_several_rules_in_one_message_come_in_rule_order(default_rules: RuleSet) -> None:
+    assert default_rules.check_ids("Cheer up! Just do it. You're overreacting.", "en") == [
+        "toxic-positivity",
+        "just-do-it",
+        "judgment",
+    ]
+
+
+def test_care_signal_offers_resources_for_language_and_country(default_rules: RuleSet) -> None:
+    signal = default_rules.care("Мне кажется, я больше не хочу жить", "ru", country="RU")
+    assert signal is not None
+    assert signal.rule.id == "crisis"
+    assert signal.resources and all(r.where in {"RU", "international"} for r in signal.resources)
+    assert signal.resources[0].where == "RU"
+    assert "8-800-2000-122" in {r.contact for r in signal.resources}
+    assert default_rules.care("Всем доброе утро!", "ru") is None
+
+
+def test_ordinary_chat_matches_nothing(default_rules: RuleSet) -> None:
+    chat = [
+        ("Всем доброе утро! Кто сегодня на созвоне?", "ru"),
+        ("Испекла пирог, заходите на чай", "ru"),
+        ("Thanks for organizing the coffee round!", "en"),
+        ("What are you all reading these days?", "en"),
+    ]
+    assert [default_rules.check_ids(text, lang) for text, lang in chat] == [[], [], [], []]

@@ -1,0 +1,162 @@
+"""Loading rules files: the packaged default, custom files, and mistakes reported as PATH:LINE:COL."""
+from __future__ import annotations
+
+from datetime import timedelta
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from samovar.plugins.moderation.engine import ConfigError, RuleSet
+
+DEFAULT_IDS = ["toxic-positivity", "just-do-it", "judgment", "book-quote", "crisis"]
+
+MINIMAL_RULE = """\
+rules:
+  - id: no-shouting
+    explanation:
+      ru: Пожалуйста, без крика.
+      en: Please don't shout.
+    suggestion:
+      ru: Напиши спокойно.
+      en: Write it calmly.
+    languages: [ru, en]
+    match:
+      phrases:
+        en: ["(shut|hush) up", "stop ... talking"]
+        ru: [замолчи]
+      unless:
+        en: [stop talking about work]
+      together:
+        ru: [замолчать + (уже|немедленно)]
+      regexes:
+        en: ['!!!+']
+    exempt:
+      roles: [moderator]
+      rooms: [venting]
+    applies:
+      rooms: [general, support]
+      only_replies: true
+    actions:
+      window: 2d
+      timeout: 1h
+      ladder:
+        - after: 1
+          do: [nudge]
+        - after: 3
+          do: [remind, alert_moderators]
+        - after: 5
+          do: [delete, timeout]
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "rules.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems_of(path: Path) -> list[str]:
+    with pytest.raises(ConfigError) as caught:
+        RuleSet.load(path)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_packaged_default_loads_with_the_agreed_ids() -> None:
+    packaged = resources.files("samovar.config") / "rules.yaml"
+    assert packaged.is_file()
+    rules = RuleSet.from_default()
+    assert [rule.id for rule in rules.rules] == DEFAULT_IDS
+    assert RuleSet.from_default() is rules  # compiled once
+
+
+def test_default_crisis_rule_is_care_only_with_resources_to_review() -> None:
+    crisis = RuleSet.from_default().rule("crisis")
+    assert crisis.kind == "care"
+    assert {a for step in crisis.actions.ladder for a in step.actions} == {"care", "alert_moderators"}
+    assert crisis.resources is not None and crisis.resources.reviewed is False
+    assert crisis.resources.ru and crisis.resources.en
+    contacts = {r.contact for r in crisis.resources.ru + crisis.resources.en}
+    assert {"https://findahelpline.com", "https://www.befrienders.org", "8-800-2000-122", "051"} <= contacts
+
+
+def test_the_repository_file_is_the_packaged_one() -> None:
+    repo_file = Path(__file__).resolve().parents[3] / "config" / "rules.yaml"
+    assert [rule.id for rule in RuleSet.load(repo_file).rules] == DEFAULT_IDS
+
+
+def test_custom_file_with_alternatives_gaps_unless_and_regexes(tmp_path: Path) -> None:
+    rules = RuleSet.load(write(tmp_path, MINIMAL_RULE))
+    assert rules.check_ids("oh hush up", "en") == ["no-shouting"]
+    assert rules.check_ids("Stop all that talking", "en") == ["no-shouting"]
+    assert rules.check_ids("Could we stop talking about work for a bit?", "en") == []
+    assert rules.check_ids("what!!!", "en") == ["no-shouting"]
+    assert rules.check_ids("Замолчите", "ru") == ["no-shouting"]
+    assert rules.check_ids("Немедленно, слышишь, замолчать!", "ru") == ["no-shouting"]
+    assert rules.check_ids("Уже поздно. Пора замолчать", "ru") == []  # "уже" is in another sentence
+
+
+def test_rule_tells_where_it_applies(tmp_path: Path) -> None:
+    rule = RuleSet.load(write(tmp_path, MINIMAL_RULE)).rule("no-shouting")
+    assert rule.applies_to("general", roles=["member"], replying_to_share=True)
+    assert not rule.applies_to("general", roles=["member"], replying_to_share=False)
+    assert not rule.applies_to("random", roles=["member"])
+    assert not rule.applies_to("venting", roles=["member"])
+    assert not rule.applies_to("general", roles=["moderator"])
+
+
+def test_ladder_grows_with_repeats(tmp_path: Path) -> None:
+    actions = RuleSet.load(write(tmp_path, MINIMAL_RULE)).rule("no-shouting").actions
+    assert actions.window == timedelta(days=2)
+    assert actions.timeout == timedelta(hours=1)
+    steps = [actions.step_for(count) for count in range(0, 7)]
+    assert steps[0] is None
+    assert [step.actions for step in steps[1:] if step] == [
+        ["nudge"], ["nudge"], ["remind", "alert_moderators"], ["remind", "alert_moderators"],
+        ["delete", "timeout"], ["delete", "timeout"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("broken", "expected"),
+    [
+        (MINIMAL_RULE.replace("    languages: [ru, en]\n", "    languages: [ru, en]\n    colour: red\n"),
+         ":10:5: rules.0.colour: unknown key"),
+        (MINIMAL_RULE.replace("      window: 2d", "      window: two days"),
+         ":27:15: rules.0.actions.window: Value error, write a number and a unit"),
+        (MINIMAL_RULE.replace("'!!!+'", "'(!!!'"),
+         ":19:14: rules.0.match.regexes.en.0: Value error, this regex does not compile"),
+        (MINIMAL_RULE.replace("do: [nudge]", "do: [scold]"),
+         ":31:16: rules.0.actions.ladder.0.do.0: Input should be"),
+        (MINIMAL_RULE.replace('"(shut|hush) up"', '"(shut|hush up"'),
+         ":12:14: rules.0.match.phrases.en.0: Value error, brackets do not pair up"),
+        (MINIMAL_RULE.replace("    suggestion:\n      ru: Напиши спокойно.\n      en: Write it calmly.\n", ""),
+         ":2:5: rules.0: Value error, a rule needs a 'suggestion'"),
+        (MINIMAL_RULE.replace("      timeout: 1h\n", ""),
+         "rules.0.actions: Value error, a ladder with 'timeout' needs 'timeout: <duration>'"),
+        (MINIMAL_RULE + MINIMAL_RULE.replace("rules:\n", ""),
+         ":36:9: rules.1.id: 'no-shouting' is already used by another rule"),
+        (MINIMAL_RULE.replace("замолчать + (уже|немедленно)", "замолчать (уже|немедленно)"),
+         ":17:14: rules.0.match.together.ru.0: Value error, join at least two parts with +"),
+        (MINIMAL_RULE.replace("    languages: [ru, en]", "    languages: [ru, en"),
+         ":10:10: invalid YAML"),
+    ],
+)
+def test_broken_file_names_path_line_and_column(tmp_path: Path, broken: str, expected: str) -> None:
+    path = write(tmp_path, broken)
+    problems = problems_of(path)
+    assert len(problems) == 1
+    assert problems[0].startswith(str(path) + ":")
+    assert expected in problems[0]
+
+
+def test_care_rule_cannot_punish(tmp_path: Path) -> None:
+    text = (resources.files("samovar.config") / "rules.yaml").read_text(encoding="utf-8")
+    broken = text.replace("          do: [care, alert_moderators]", "          do: [care, delete]")
+    (problem,) = problems_of(write(tmp_path, broken))
+    assert "a care rule can only use the actions: care, alert_moderators" in problem
+
+
+def test_missing_file_is_a_config_problem(tmp_path: Path) -> None:
+    (problem,) = problems_of(tmp_path / "absent.yaml")
+    assert problem.startswith(str(tmp_path / "absent.yaml") + ":1:1: cannot read file")
