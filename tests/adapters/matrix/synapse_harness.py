@@ -131,7 +131,7 @@ def ensure_synapse(venv_dir: Path = VENV_DIR, version: str = SYNAPSE_VERSION) ->
                 log_path,
             )
             found = subprocess.run(
-                [str(venv_python(venv_dir)), "-c", "import synapse; print(synapse.__version__)"],
+                [str(venv_python(venv_dir)), "-c", "import synapse, importlib.metadata as m; print(m.version(\"matrix-synapse\"))"],
                 check=False, capture_output=True, text=True,
             )
         except OSError as error:
