@@ -46,5 +46,16 @@ def resolve_adapter(name: str) -> type:
 
 
 def cli_extensions() -> list[Any]:
-    """Functions that add subcommands to ``samovar`` (entry point group ``samovar.cli``)."""
-    return [ep.load() for ep in entry_points(group=CLI_GROUP)]
+    """Functions that add subcommands to ``samovar`` (entry point group ``samovar.cli``).
+
+    One that fails to import is reported on stderr and skipped: the core commands still work.
+    """
+    import sys
+
+    found = []
+    for ep in entry_points(group=CLI_GROUP):
+        try:
+            found.append(ep.load())
+        except Exception as exc:
+            print(f"samovar: command {ep.name!r} is unavailable: {exc}", file=sys.stderr)
+    return found
