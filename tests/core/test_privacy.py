@@ -26,7 +26,8 @@ async def test_export_sends_the_member_their_data_privately(community):
     await community.say("alice", "!language ru")
     await community.say("alice", "!privacy export")
     dms = community.dms_to("alice")
-    data = json.loads("".join(text.strip("`\n") for text in dms[1:]))
+    start = dms.index(community.t("core.privacy.export_intro", "ru"))
+    data = json.loads("".join(text.strip("`\n") for text in dms[start + 1:] if text.startswith("```")))
     assert data["member"]["language"] == "ru"
     assert data["member"]["identities"] == [{"platform": "console", "id": "alice", "name": "alice"}]
     assert community.replies_to("alice")[-1] == community.t("core.privacy.sent_privately", "ru")

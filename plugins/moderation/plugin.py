@@ -1,0 +1,190 @@
+"""The moderation plugin: the house rules, kept with care.
+
+Plain chatter costs one rules check and nothing else: no database, no platform
+call. Only a message that matches a rule is looked at further (scope, roles,
+the member's count within the window).
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Awaitable
+
+from samovar.core.context import Context
+from samovar.core.events import MemberRef, MessageEditedEvent, MessageEvent, TickEvent
+from samovar.core.hookspecs import hookimpl
+from samovar.core.plugin import Plugin
+from samovar.core.yamlconf import ConfigError
+
+from . import records
+from .appeals import Appeals
+from .care import CareDesk
+from .commands import ModerationCommands
+from .engine import Match, Rule, RuleSet, detect_language
+from .engine.crisis import is_care
+from .ladder import Flag, Ladder
+from .moderators import ModeratorsRoom
+from .scope import Scope, roles_of
+from .settings import ModerationConfig
+from .source import Reload, RulesSource
+
+log = logging.getLogger("samovar.plugins.moderation")
+
+
+class ModerationPlugin(ModerationCommands, Plugin):
+    """House rules: private nudges first, a growing response on repeats, care instead of punishment."""
+
+    name = "moderation"
+    config_model = ModerationConfig
+    models = ["samovar.plugins.moderation.models"]
+    config: ModerationConfig
+
+    def __init__(self, bot: Any, config: ModerationConfig) -> None:
+        super().__init__(bot, config)
+        self.source = RulesSource(config.rules_path(bot.loaded.source))
+        self.scope = Scope()
+        self.moderators = ModeratorsRoom(bot)
+        self.appeals = Appeals(bot, self.moderators, config)
+        self.ladder = Ladder(bot, self.moderators, self.appeals.phrase_for)
+        self.care = CareDesk(bot, self.moderators, config)
+
+    @property
+    def rules(self) -> RuleSet:
+        """The rules in force."""
+        return self.source.rules
+
+    # ----- messages ------------------------------------------------------------------------
+
+    @hookimpl
+    def on_message(self, event: MessageEvent, ctx: Context) -> Awaitable[None] | None:
+        """Check a room message against the rules; in private, notice appeals and signs of crisis."""
+        text = event.text
+        if text.startswith(self.bot.prefix):
+            return None  # commands are addressed to the bot
+        rules = self.source.rules
+        matches = rules.check(text)
+        if event.room.is_direct:
+            care = _care_rule(rules, matches)
+            appeal = self.appeals.is_appeal(text)
+            if care is None and not appeal:
+                return None
+            return self._private(event, ctx, care, appeal)
+        if not matches:
+            return None
+        return self._room(event, ctx, rules, matches)
+
+    async def _room(self, event: MessageEvent, ctx: Context, rules: RuleSet, matches: list[Match]) -> None:
+        by_rule: dict[str, list[Match]] = {}
+        for match in matches:
+            by_rule.setdefault(match.rule_id, []).append(match)
+        flagged = [rules.rule(rule_id) for rule_id in by_rule]
+        roles = await roles_of(self.bot, event) if self.scope.needs_roles(flagged) else frozenset()
+        flagged = [rule for rule in flagged if self.scope.applies(rule, event, roles)]
+        if not flagged:
+            return
+        member_id = await ctx.member_id()
+        care = next((rule for rule in flagged if is_care(rule)), None)
+        if care is not None:  # never a violation, whatever else the message matched
+            await self.care.respond(care, event.member, member_id, self._language(event.member, event.text),
+                                    event.text, source="room", room=event.room, message_id=event.message.id)
+            return
+        for rule in flagged:
+            found = tuple(by_rule[rule.id])
+            flag = Flag(rule, found, member_id, self._language(event.member, event.text, found[0].language))
+            await self.ladder.respond(ctx, event, flag)
+
+    async def _private(self, event: MessageEvent, ctx: Context, care: Rule | None, appeal: bool) -> None:
+        member_id = await ctx.member_id()
+        if appeal and await self.appeals.file(event.member, member_id, event.text):
+            await ctx.reply(ctx.t("moderation.appeal.received"))
+        if care is not None:
+            await self.care.respond(care, event.member, member_id, self._language(event.member, event.text),
+                                    event.text, source="dm")
+
+    @hookimpl
+    def on_message_edited(self, event: MessageEditedEvent) -> Awaitable[None] | None:
+        """An edit that shows signs of crisis is answered with care (edits are not checked for rules)."""
+        care = _care_rule(self.source.rules, self.source.rules.check(event.text))
+        if care is None:
+            return None
+        return self._care_for_edit(event, care)
+
+    async def _care_for_edit(self, event: MessageEditedEvent, care: Rule) -> None:
+        room = event.message.room
+        member_id = await self.bot.members.resolve(event.member)
+        await self.care.respond(care, event.member, member_id, self._language(event.member, event.text), event.text,
+                                source="dm" if room.is_direct else "room", room=None if room.is_direct else room,
+                                message_id=event.message.id)
+
+    @hookimpl
+    async def on_private_text(self, member: MemberRef, text: str, lang: str, source: str) -> None:
+        """Private words (a check-in answer ...) that show signs of crisis get the care response."""
+        care = _care_rule(self.source.rules, self.source.rules.check(text))
+        if care is None:
+            return
+        member_id = await self.bot.members.resolve(member)
+        await self.care.respond(care, member, member_id, lang if lang in ("ru", "en") else self._language(member, text),
+                                text, source=source)
+
+    def _language(self, member: MemberRef, text: str, found: str | None = None) -> str:
+        """The member's chosen language, else the language they wrote in."""
+        return self.bot.members.language(member) or found or detect_language(text)
+
+    # ----- rules file -----------------------------------------------------------------------
+
+    @hookimpl
+    def on_startup(self) -> None:
+        """Remind the logs when the crisis resources are not reviewed yet."""
+        if _unreviewed(self.source.rules):
+            log.warning("crisis resources in the rules file are not marked reviewed",
+                        extra={"path": str(self.source.path)})
+
+    @hookimpl
+    def on_tick(self, event: TickEvent) -> Awaitable[None] | None:
+        """Reload the rules when their file changed (one ``stat`` otherwise)."""
+        reload = self.source.poll()
+        if reload is None:
+            return None
+        return self._reloaded(reload)
+
+    async def _reloaded(self, reload: Reload) -> None:
+        self.scope.forget()
+        path = str(self.source.path)
+        if reload.error is not None:
+            log.warning("rules file not reloaded", extra={"path": path, "error": str(reload.error)})
+            await self.moderators.post(None, lambda lang: self.bot.t(
+                "moderation.rules.broken", lang, problems=_problems(reload.error)))
+            return
+        rules = reload.rules
+        assert rules is not None
+        log.info("rules reloaded", extra={"path": path, "rules": len(rules.rules)})
+        await self.moderators.post(None, lambda lang: self.bot.t(
+            "moderation.rules.reloaded", lang, path=path, count=len([r for r in rules.rules if r.enabled])))
+
+    # ----- privacy --------------------------------------------------------------------------
+
+    @hookimpl
+    async def export_member_data(self, member_id: int) -> dict[str, Any] | None:
+        """The member's cases (what the bot did and why) and appeals."""
+        return await records.export(member_id)
+
+    @hookimpl
+    async def forget_member(self, member_id: int) -> None:
+        """Delete the member's cases and appeals and what is held about them in memory."""
+        await records.forget(member_id)
+        self.care.forget(member_id)
+
+
+def _care_rule(rules: RuleSet, matches: list[Match]) -> Rule | None:
+    for match in matches:
+        rule = rules.rule(match.rule_id)
+        if is_care(rule):
+            return rule
+    return None
+
+
+def _unreviewed(rules: RuleSet) -> bool:
+    return any(r.resources is not None and not r.resources.reviewed for r in rules.rules if r.enabled)
+
+
+def _problems(error: ConfigError | None) -> str:
+    return "" if error is None else "\n".join(str(problem) for problem in error.problems)

@@ -1,0 +1,66 @@
+"""The rules in force, and reloading them when their file changes.
+
+Checking for a change is one ``stat`` call. A file that fails to load leaves the
+rules in force untouched; the mistake is reported once per change of the file.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .engine import ConfigError, RuleSet
+from .engine.ruleset import DEFAULT_FILE, DEFAULT_PACKAGE
+
+Signature = tuple[int, int] | None
+
+
+def default_rules_path() -> Path | None:
+    """The packaged ``rules.yaml`` as a file on disk, when it is one (it is, installed normally)."""
+    path = Path(str(resources.files(DEFAULT_PACKAGE) / DEFAULT_FILE))
+    return path if path.is_file() else None
+
+
+def _signature(path: Path) -> Signature:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+@dataclass(frozen=True, slots=True)
+class Reload:
+    """What happened when the file changed: new rules, or the error that kept the old ones."""
+
+    rules: RuleSet | None = None
+    error: ConfigError | None = None
+
+
+class RulesSource:
+    """Holds the :class:`RuleSet` in force and notices when its file changes."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.custom = path is not None
+        self.path = path if path is not None else default_rules_path()
+        self._seen = _signature(self.path) if self.path is not None else None
+        self.rules = RuleSet.load(path) if path is not None else RuleSet.from_default()
+        self.last_error: ConfigError | None = None
+
+    def poll(self) -> Reload | None:
+        """Reload when the file changed since the last look; None when it did not."""
+        if self.path is None:
+            return None
+        signature = _signature(self.path)
+        if signature == self._seen:
+            return None
+        self._seen = signature
+        try:
+            rules = RuleSet.load(self.path)
+        except ConfigError as exc:
+            self.last_error = exc
+            return Reload(error=exc)
+        self.rules = rules
+        self.last_error = None
+        return Reload(rules=rules)

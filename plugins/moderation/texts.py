@@ -1,0 +1,66 @@
+"""Small text helpers: durations in words, action lists, excerpts (all wording from the catalogs)."""
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any, Iterable
+
+from samovar.core.i18n import Catalog
+
+_UNITS = (("weeks", 604800), ("days", 86400), ("hours", 3600), ("minutes", 60), ("seconds", 1))
+EXCERPT_CHARS = 300
+
+
+def duration_words(catalog: Catalog, lang: str, value: timedelta) -> str:
+    """``7 days`` / ``10 минут``: the largest unit that measures ``value`` exactly."""
+    seconds = max(int(value.total_seconds()), 1)
+    for unit, size in _UNITS:
+        if seconds % size == 0:
+            return catalog.t(f"moderation.units.{unit}", lang, count=seconds // size)
+    return catalog.t("moderation.units.seconds", lang, count=seconds)
+
+
+def action_words(catalog: Catalog, lang: str, actions: Iterable[str]) -> str:
+    """``private nudge, public reminder`` for stored actions (``delete:failed`` becomes ``… (failed)``)."""
+    words = []
+    for stored in actions:
+        name, _, outcome = stored.partition(":")
+        label = catalog.t(f"moderation.actions.{name}", lang)
+        words.append(catalog.t(f"moderation.actions.outcome.{outcome}", lang, action=label) if outcome else label)
+    return ", ".join(words) if words else catalog.t("moderation.actions.none", lang)
+
+
+def split_actions(stored: str) -> list[str]:
+    """The action list of a case row."""
+    return [a for a in stored.split(",") if a]
+
+
+def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
+    """``text`` on one line, cut to ``limit`` characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def room_label(name: str) -> str:
+    """A room name as written in messages (``#general``)."""
+    return name if name.startswith(("#", "!")) else f"#{name}"
+
+
+def fill(catalog: Catalog, lang: str, key: str, **values: Any) -> str:
+    """Shorthand for ``catalog.t``."""
+    return catalog.t(key, lang, **values)
+
+
+def chunks(lines: Iterable[str], limit: int = 1800) -> list[str]:
+    """Join ``lines`` into messages of at most ``limit`` characters (a longer line stands alone, cut)."""
+    messages: list[str] = []
+    current = ""
+    for line in lines:
+        line = line[:limit]
+        if current and len(current) + 1 + len(line) > limit:
+            messages.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
+    if current:
+        messages.append(current)
+    return messages

@@ -1,0 +1,122 @@
+"""Signs of crisis: a private, warm message with help resources, a quiet alert, never anything public."""
+from __future__ import annotations
+
+import pytest
+
+from samovar.plugins.moderation.engine import RuleSet
+
+CRISIS = RuleSet.from_default().rule("crisis")
+WORDS = "I don't want to live anymore"
+
+
+@pytest.fixture
+def town(community_factory):
+    async def make(config: dict | None = None, **settings):
+        merged = {"scheduler": {"tick": "1h"}, "plugins": {"moderation": settings}, **(config or {})}
+        return await community_factory(config=merged, plugins=["moderation"])
+
+    return make
+
+
+def public(town) -> list:
+    return [a for a in town.actions if a.action in ("send", "react", "delete", "timeout") and a.room != "moderators"]
+
+
+async def test_crisis_in_a_room_gets_a_private_care_message_and_a_quiet_alert(town):
+    town = await town()
+    await town.say("carol", WORDS)
+    [care] = town.dms_to("carol")
+    assert CRISIS.explanation.en in care
+    assert "https://findahelpline.com" in care
+    assert "let the moderators know" in care, "the member is told honestly who was told"
+    assert public(town) == [], "nothing is ever posted, deleted or muted"
+    [alert] = town.sent_in("moderators")
+    assert "@carol" in alert and "#general" in alert
+    assert WORDS not in alert and "live" not in alert, "the alert says who and where, not what"
+
+
+async def test_crisis_is_never_a_violation_even_when_a_rule_matched_too(town):
+    town = await town()
+    text = "Cheer up! I want to die."
+    assert RuleSet.from_default().check_ids(text) == ["toxic-positivity", "crisis"]
+    await town.say("carol", text)
+    [care] = town.dms_to("carol")
+    assert CRISIS.explanation.en in care
+    assert "toxic positivity" not in care
+    assert public(town) == []
+    await town.say("mod", "!mod history @carol", room="moderators")
+    history = town.sent_in("moderators")[-1]
+    assert "care" in history and "toxic-positivity" not in history
+
+
+async def test_resources_follow_the_members_language_and_the_communitys_country(town):
+    town = await town(country="us")
+    await town.say("carol", WORDS)
+    lines = [line for line in town.dms_to("carol")[0].splitlines() if line.startswith("•")]
+    assert "988" in lines[0], "the country's own line comes first"
+    await town.say("olga", "Я больше не хочу жить.")
+    russian = town.dms_to("olga")[0]
+    assert CRISIS.explanation.ru in russian and "8-800-2000-122" in russian
+
+
+async def test_crisis_in_a_private_message_to_the_bot(town):
+    town = await town()
+    await town.dm("carol", "honestly I want to die")
+    [care] = town.dms_to("carol")
+    assert CRISIS.explanation.en in care
+    [alert] = town.sent_in("moderators")
+    assert "@carol" in alert and "a private message to me" in alert and "die" not in alert
+
+
+async def test_crisis_in_private_text_from_another_plugin(town):
+    town = await town()
+    member = town.member("carol")
+    await town.bot.host.call("on_private_text", "ev-test", member=member, text="Мне незачем жить", lang="ru",
+                             source="checkin")
+    [care] = town.dms_to("carol")
+    assert CRISIS.explanation.ru in care
+    [alert] = town.sent_in("moderators")
+    assert "@carol" in alert and "check-in" in alert and "незачем" not in alert
+    assert public(town) == []
+
+
+async def test_the_same_words_seen_twice_are_answered_once(town):
+    town = await town()
+    await town.dm("carol", WORDS)
+    await town.bot.host.call("on_private_text", "ev-test", member=town.member("carol"), text=WORDS, lang="en",
+                             source="checkin")
+    assert len(town.dms_to("carol")) == 1
+    assert len(town.sent_in("moderators")) == 1
+
+
+async def test_more_worrying_words_soon_after_alert_again_without_repeating_the_private_message(town):
+    town = await town()
+    await town.say("carol", WORDS)
+    await town.say("carol", "I have been saving up pills")
+    assert len(town.dms_to("carol")) == 1
+    alerts = town.sent_in("moderators")
+    assert len(alerts) == 2 and "again" in alerts[1] and "pills" not in alerts[1]
+    await town.wait("2h")
+    await town.say("carol", WORDS)
+    assert len(town.dms_to("carol")) == 2, "after care_repeat_after the private message may come again"
+
+
+async def test_closed_dms_make_the_alert_ask_moderators_to_reach_out(town):
+    town = await town(config={"adapters": {"console": {"dm_closed": ["carol"]}}})
+    await town.say("carol", WORDS)
+    [alert] = town.sent_in("moderators")
+    assert "could not write to them privately" in alert
+    assert public(town) == []
+
+
+async def test_unreviewed_resources_are_pointed_out_to_the_moderators(town):
+    town = await town()
+    await town.say("carol", WORDS)
+    assert "not marked as reviewed" in town.sent_in("moderators")[0]
+
+
+async def test_idioms_are_not_crisis(town):
+    town = await town()
+    await town.say("alice", "I was dying of laughter at that video")
+    await town.say("alice", "We're running a suicide prevention workshop on Friday")
+    assert town.actions == []
