@@ -280,7 +280,7 @@ def application_payload(world: World) -> dict[str, Any]:
     """``GET /oauth2/applications/@me``."""
     app = world.application
     flags = 0
-    limited = {"presences": 1 << 17, "members": 1 << 15, "message_content": 1 << 19}
+    limited = {"presences": 1 << 13, "members": 1 << 15, "message_content": 1 << 19}
     for name, bit in limited.items():
         if app.privileged_intents.get(name):
             flags |= bit

@@ -12,8 +12,8 @@ from typing import Any
 from . import mentions as mention_rules
 from .errors import ApiError, empty_message, invalid_form, unknown
 from .gateway import Gateway
-from .model import Channel, ChannelType, Guild, Member, Message, MessageType, ReactionState, User, World
-from .payloads import member_payload, message_payload, thread_payload, user_payload
+from .model import Channel, ChannelType, Guild, Member, Message, MessageType, ReactionState, Role, User, World
+from .payloads import member_payload, message_payload, role_payload, thread_payload, user_payload
 from .permissions import Perm, channel_permissions
 from .recorder import Recorder
 from .snowflakes import utcnow
@@ -235,6 +235,12 @@ class Platform:
             raise unknown("Member")
         self.gateway.dispatch("GUILD_MEMBER_REMOVE", {"guild_id": str(guild.id), "user": user_payload(user)},
                               guild_id=guild.id)
+
+    def role_updated(self, guild: Guild, role: Role) -> None:
+        """A role changed (e.g. its permissions): GUILD_ROLE_UPDATE."""
+        self.gateway.dispatch("GUILD_ROLE_UPDATE", {"guild_id": str(guild.id), "role": role_payload(role)},
+                              guild_id=guild.id)
+        self.recorder.changed()
 
     def member_updated(self, guild: Guild, member: Member) -> None:
         self.gateway.dispatch("GUILD_MEMBER_UPDATE", {**member_payload(self.world, member), "guild_id": str(guild.id)},

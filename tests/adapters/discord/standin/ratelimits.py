@@ -59,8 +59,9 @@ class Verdict:
 
 
 class RateLimiter:
-    def __init__(self, scale: float = 1.0) -> None:
+    def __init__(self, scale: float = 1.0, global_limit: int = GLOBAL_LIMIT_PER_SECOND) -> None:
         self.scale = scale
+        self.global_limit = global_limit  # Discord raises it for large bots on request
         self.rules: list[tuple[str, int, float]] = list(DEFAULT_RULES)
         self.injections: list[Injection] = []
         self.violations: list[str] = []  # 429s the client earned by ignoring the headers
@@ -101,7 +102,7 @@ class RateLimiter:
 
         if counts_globally:
             self._global_hits = [t for t in self._global_hits if now - t < 1.0 * self.scale]
-            if len(self._global_hits) >= GLOBAL_LIMIT_PER_SECOND:
+            if len(self._global_hits) >= self.global_limit:
                 retry = self._global_hits[0] + 1.0 * self.scale - now
                 self.violations.append(f"global: {method} {path}")
                 return self._refusal(window, bucket_hash, retry, "global", True)

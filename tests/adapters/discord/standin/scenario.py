@@ -106,13 +106,16 @@ class ScenarioMixin:
 
     # -- platform settings -------------------------------------------------------------------
     def revoke_bot_permissions(self, *perms: Perm, guild: lookup.GuildRef = None) -> None:
-        """Remove permissions from every role the bot has (and from @everyone)."""
+        """Remove permissions from every role the bot has (and from @everyone): GUILD_ROLE_UPDATE each."""
         target = lookup.guild(self.world, guild)
         mask = 0
         for perm in perms:
             mask |= perm
         for role_id in [target.id, *target.members[self.world.bot.id].roles]:
-            target.roles[role_id].permissions &= ~mask
+            role = target.roles[role_id]
+            if role.permissions & mask:
+                role.permissions &= ~mask
+                self.platform.role_updated(target, role)
 
     def set_privileged_intents(self, **enabled: bool) -> None:
         """Developer-portal switches: members, presences, message_content."""

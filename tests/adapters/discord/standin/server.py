@@ -27,11 +27,12 @@ class DiscordStandIn(ScenarioMixin, InspectionMixin):
     """A local Discord (REST + Gateway) on 127.0.0.1 for the real discord.py client.
 
     ``heartbeat_interval_ms`` is sent in HELLO; ``rate_limit_scale`` shrinks
-    every rate-limit window (1.0 keeps Discord's).
+    every rate-limit window (1.0 keeps Discord's); ``global_rate_limit`` is the
+    requests-per-second global limit (Discord's default is 50).
     """
 
     def __init__(self, world: World | None = None, *, heartbeat_interval_ms: int = 41250,
-                 rate_limit_scale: float = 1.0, host: str = "127.0.0.1") -> None:
+                 rate_limit_scale: float = 1.0, global_rate_limit: int = 50, host: str = "127.0.0.1") -> None:
         self.world = world or default_world()
         self.host = host
         self.port: int | None = None
@@ -39,7 +40,7 @@ class DiscordStandIn(ScenarioMixin, InspectionMixin):
         self.gateway = Gateway(self.world, self.recorder, lambda: self.resume_gateway_url, heartbeat_interval_ms)
         self.platform = Platform(self.world, self.gateway, self.recorder)
         self.desk = InteractionDesk(self.world, self.platform)
-        self.rate_limits = RateLimiter(rate_limit_scale)
+        self.rate_limits = RateLimiter(rate_limit_scale, global_rate_limit)
         self._runner: web.AppRunner | None = None
 
     @property
