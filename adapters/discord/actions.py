@@ -2,8 +2,10 @@
 
 Discord's refusals become the core's errors: 50007 -> :class:`DirectMessagesClosed`,
 any other 403 -> :class:`MissingPermission`, the rest -> :class:`AdapterError`.
-Delete and timeout check the bot's own permissions first, so a missing
-permission is reported without a failed request.
+The bot's own permissions are checked before sending, deleting and timing
+out, from discord.py's cache: a missing permission is reported without a
+request Discord would refuse (refused requests count towards Discord's
+invalid-request limit, past which it blocks the bot for a while).
 """
 from __future__ import annotations
 

@@ -16,12 +16,12 @@ from samovar.core.events import MemberRef, MessageRef, RoomRef
 
 from . import slash
 from .actions import Actions, guarded, member_in
-from .client import Connection, connect, log_missing_permissions
+from .client import Connection, connect
 from .config import DiscordConfig
 from .errors import DiscordStartError
 from .events import EventBridge
 from .interactions import SlashInvocations
-from .permissions import invite_url, standing_of
+from .permissions import invite_url, standing_of, warn_about_missing
 from .refs import PLATFORM, interaction_id, mention, mentioned_id, room_ref
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ class DiscordAdapter:
         self.connection = await connect(self.config, token, self.bridge, bot.prefix)
         self.connection.task.add_done_callback(self._connection_ended)
         application_id = self.connection.application.id
-        log_missing_permissions(self.served_guilds(), application_id)
+        warn_about_missing(self.served_guilds(), application_id)
         absent = set(self.config.guilds) - {g.id for g in self.client.guilds}
         if absent:
             log.warning(f"The bot is not in the configured server(s) {sorted(absent)}; "

@@ -17,7 +17,6 @@ import discord
 
 from .config import DiscordConfig
 from .errors import DiscordIntentsError, DiscordLoginError, DiscordStartError
-from .permissions import REQUIRED
 
 if TYPE_CHECKING:
     from .events import EventBridge
@@ -186,15 +185,3 @@ async def _wait_ready(client: discord.Client, task: asyncio.Task[None], config: 
     if problem is not None:
         raise DiscordStartError(f"the Discord gateway connection failed: {problem!r}") from problem
     raise DiscordStartError(f"Discord did not become ready within {config.ready_timeout:g} s")
-
-
-def log_missing_permissions(guilds: list[discord.Guild], application_id: int) -> None:
-    """Warn about every server where the bot lacks a permission samovar needs."""
-    from .permissions import invite_url, missing_on
-
-    for guild in guilds:
-        lacking = missing_on(guild)
-        if lacking:
-            log.warning(f"In the server {guild.name!r} the bot lacks {', '.join(lacking)}; moderation and "
-                        f"replies may fail. Re-invite it with {invite_url(application_id)} "
-                        f"(permissions={REQUIRED.value}) or grant these to its role.")

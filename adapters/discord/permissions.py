@@ -5,9 +5,13 @@
 """
 from __future__ import annotations
 
+import logging
+
 import discord
 
 from samovar.core.adapter import MissingPermission, Standing
+
+log = logging.getLogger("samovar.adapters.discord")
 
 REQUIRED = discord.Permissions(
     view_channel=True,  # see the rooms it serves
@@ -30,6 +34,15 @@ def missing_on(guild: discord.Guild) -> list[str]:
     """Names of required permissions the bot lacks server-wide in ``guild``."""
     have = guild.me.guild_permissions
     return sorted(name for name, wanted in REQUIRED if wanted and not getattr(have, name))
+
+
+def warn_about_missing(guilds: list[discord.Guild], application_id: int) -> None:
+    """Log a warning for every server where the bot lacks a permission samovar needs."""
+    for guild in guilds:
+        lacking = missing_on(guild)
+        if lacking:
+            log.warning(f"In the server {guild.name!r} the bot lacks {', '.join(lacking)}; replies or moderation "
+                        f"may fail. Grant these to its role, or re-invite it with {invite_url(application_id)}")
 
 
 def require_in_channel(channel: discord.abc.GuildChannel | discord.Thread, *names: str) -> None:

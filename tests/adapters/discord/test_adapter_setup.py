@@ -87,3 +87,17 @@ async def test_only_configured_servers_are_served(discord_standin: DiscordStandI
     assert discord_standin.sent_messages("general") == []
     assert discord_standin.registered_commands() == []
     assert any(str(elsewhere) in r.getMessage() and "invite it with" in r.getMessage() for r in caplog.records)
+
+
+async def test_missing_bot_permissions_are_reported_at_start(discord_standin: DiscordStandIn,
+                                                             monkeypatch: pytest.MonkeyPatch,
+                                                             caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING, logger="samovar.adapters.discord")
+    discord_standin.revoke_bot_permissions(Perm.MODERATE_MEMBERS, Perm.ADD_REACTIONS)
+    async with running_samovar(discord_standin, monkeypatch):
+        pass
+
+    [warning] = [r.getMessage() for r in caplog.records]
+    assert "lacks add_reactions, moderate_members" in warning
+    assert f"client_id={discord_standin.world.application.id}" in warning
+    assert f"permissions={REQUIRED.value}" in warning
