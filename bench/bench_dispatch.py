@@ -19,8 +19,8 @@ from bench.floor import run_floor
 
 N = 10_000
 MEMBERS = 2_000
-RUNS = 3
-DEFAULT_PLUGINS: list[str] = []  # filled below when the default plugins are installed
+RUNS = 1
+DEFAULT_PLUGINS = ["wins", "checkin", "buddy", "moderation"]
 REPO = Path(__file__).resolve().parents[1]
 
 
