@@ -14,7 +14,7 @@ from .coffee import language_name
 from .models import ACTIVE, PAUSED, QUEUED, STOPPED, Newcomer, Volunteer
 from .newcomers import topic_name
 from .profiles import clock, profile_of, update_profile
-from .words import parse_hours, parse_timezone, split_words
+from .words import parse_hours, parse_timezone, split_words, zone_label
 
 YES_NO = ("yes", "no", "да", "нет")
 
@@ -99,7 +99,7 @@ class BuddyCommands:
         member_id = await ctx.member_id()
         await self.bot.members.set_timezone(member_id, found)
         _, local = await self.flow.say.local_time(member_id, self.bot.clock.now(), found)
-        await ctx.reply(ctx.t("buddy.profile.timezone_set", zone=found, time=local))
+        await ctx.reply(ctx.t("buddy.profile.timezone_set", zone=zone_label(found), time=local))
         await self.flow.serve_queue()
 
     @command("buddy topics", Arg("topics", rest=True), aliases=("coffee topics",), help="buddy.help.topics")
@@ -130,7 +130,8 @@ class BuddyCommands:
         none = ctx.t("buddy.profile.not_said")
         languages = ", ".join(language_name(self.bot, c, ctx.lang) for c in split_words(profile.languages)) or none
         topics = ", ".join(topic_name(self.bot, t, ctx.lang) for t in split_words(profile.topics)) or none
-        zone = await self.bot.members.timezone(member_id) or none
+        zone = await self.bot.members.timezone(member_id)
+        zone = zone_label(zone) if zone else none
         hours = none
         if profile.waking_start is not None and profile.waking_end is not None:
             hours = f"{clock(profile.waking_start):%H:%M}–{clock(profile.waking_end):%H:%M}"

@@ -16,10 +16,11 @@ from tortoise.expressions import Q
 
 from . import prompts
 from .delivery import Messenger
+from .due import Watermark
 from .matching import Group, MatchingConfig, pair_round
 from .models import COFFEE, UNPLANNED, CoffeeGroup, CoffeeMember, CoffeeRound, CoffeeSeat, Meetup
 from .newcomers import topic_name
-from .profiles import Defaults, participants
+from .profiles import Defaults, known_zone, participants
 
 FOLLOWUP_BATCH = 200
 SAME_MEETUP = timedelta(hours=12)
@@ -37,6 +38,7 @@ class CoffeeRounds:
         self.say = messenger
         self.defaults = defaults
         self.matching = matching
+        self.followups_mark = Watermark(self._earliest_followup)
 
     def now(self) -> datetime:
         """The bot's clock."""
@@ -92,6 +94,7 @@ class CoffeeRounds:
         people = await participants(ids, self.defaults)
         result = pair_round(list(people.values()), await self._recent_groups(held.id), seed=held.id, at=now,
                             config=self.matching)
+        self.followups_mark.expect(now + self.coffee.followup_after)
         for group in result.groups:
             row = await CoffeeGroup.create(round=held, followup_at=now + self.coffee.followup_after)
             await CoffeeSeat.bulk_create([CoffeeSeat(group=row, member_id=m) for m in group.members])
@@ -125,7 +128,7 @@ class CoffeeRounds:
         if group.topics:
             lines.append(("buddy.coffee.topics", {"topics": ", ".join(
                 topic_name(self.bot, topic, lang) for topic in sorted(group.topics))}))
-        zone, _ = await self.say.local_time(member_id, now, self.defaults.timezone)
+        zone = known_zone(await self.bot.members.timezone(member_id)) or self.defaults.timezone
         hours = local_hours(group.awake_together_utc, zone, now)
         if hours:
             lines.append(("buddy.coffee.awake", {"hours": hours}))
@@ -163,6 +166,10 @@ class CoffeeRounds:
             await row.save()
 
     # ----- after the round --------------------------------------------------------------------
+
+    async def _earliest_followup(self) -> datetime | None:
+        row = await CoffeeGroup.filter(followup_at__isnull=False).order_by("followup_at").first()
+        return None if row is None else row.followup_at
 
     async def followups(self) -> int:
         """Ask every group whose follow-up is due whether they met."""

@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 
 from samovar.core.events import MemberRef
 
+from .words import zone_label
+
 log = logging.getLogger("samovar.plugins.buddy")
 
 
@@ -94,10 +96,10 @@ class Messenger:
         return await self.bot.send(room, text) is not None
 
     async def local_time(self, member_id: int, now: datetime, default_zone: str) -> tuple[str, str]:
-        """The member's time zone name and their local time now (``HH:MM``)."""
+        """The member's time zone as people read it, and their local time now (``HH:MM``)."""
         zone = await self.bot.members.timezone(member_id) or default_zone
         try:
             local = now.astimezone(ZoneInfo(zone))
         except (ValueError, KeyError):
             zone, local = default_zone, now.astimezone(ZoneInfo(default_zone))
-        return zone, local.strftime("%H:%M")
+        return zone_label(zone), local.strftime("%H:%M")

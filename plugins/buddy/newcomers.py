@@ -16,11 +16,12 @@ from samovar.core.i18n import LANGUAGES
 
 from . import prompts, volunteers
 from .delivery import Messenger
+from .due import Watermark
 from .matching import BuddyCandidate, MatchingConfig, rank_buddies
 from .models import (ACTIVE, BUDDY_LEFT, CHANGED, DECLINED, GONE, MATCHED, NEWCOMER_LEFT, QUEUED, STOPPED,
                      WELCOMING, Assignment, Newcomer, Volunteer)
 from .profiles import Defaults, participant, update_profile
-from .words import Vocabulary, parse_timezone
+from .words import Vocabulary, parse_timezone, zone_label
 
 MAX_REASON = 500
 QUEUE_BATCH = 50
@@ -39,6 +40,9 @@ class NewcomerFlow:
         self.vocab = vocab
         self.defaults = defaults
         self.matching = matching
+        self.answers_mark = Watermark(self._earliest_answer)
+        self.checkups_mark = Watermark(self._earliest_checkup)
+        self.queue_mark = Watermark(self._earliest_free_place)
 
     def now(self) -> datetime:
         """The bot's clock."""
@@ -59,6 +63,7 @@ class NewcomerFlow:
         newcomer.status, newcomer.joined_at, newcomer.queued_at = WELCOMING, now, None
         newcomer.assign_at = now + self.config.answer_window
         await newcomer.save()
+        self.answers_mark.expect(newcomer.assign_at)
         hello: Lines = [("buddy.welcome.hello", {"community": self.bot.config.community.name})]
         if self.config.questions:
             if await self.say.tell_lines(member_id, [*hello, ("buddy.welcome.ask_language", {})]):
@@ -117,7 +122,7 @@ class NewcomerFlow:
             return [("buddy.welcome.timezone_unclear", {"command": self.bot.prefix + "buddy timezone Europe/Moscow"})]
         await self.bot.members.set_timezone(member_id, zone)
         _, local = await self.say.local_time(member_id, self.now(), self.defaults.timezone)
-        return [("buddy.welcome.timezone_set", {"zone": zone, "time": local})]
+        return [("buddy.welcome.timezone_set", {"zone": zone_label(zone), "time": local})]
 
     async def _take_reason(self, newcomer: Newcomer, ref: MemberRef, text: str) -> None:
         newcomer.reason = text.strip()[:MAX_REASON]
@@ -146,6 +151,7 @@ class NewcomerFlow:
             newcomer.status, newcomer.assign_at = QUEUED, None
             newcomer.queued_at = newcomer.queued_at or now
             await newcomer.save()
+            self.queue_mark.forget()
             if not told:
                 await self.say.introduce(member_id, [("buddy.queued.private", {})], [("buddy.queued.public", {})])
             return False
@@ -155,6 +161,7 @@ class NewcomerFlow:
                                        checkup_at=now + self.config.checkup_after)
         newcomer.status, newcomer.assign_at, newcomer.queued_at = MATCHED, None, None
         await newcomer.save()
+        self.checkups_mark.expect(pair.checkup_at)
         await self._introduce(pair, choice, newcomer.reason, waited)
         return True
 
@@ -184,6 +191,21 @@ class NewcomerFlow:
         zone, local = await self.say.local_time(other, now, self.defaults.timezone)
         lines.append(("buddy.intro.their_time", {"zone": zone, "time": local}))
         return lines
+
+    async def _earliest_answer(self) -> datetime | None:
+        row = await Newcomer.filter(assign_at__isnull=False).order_by("assign_at").first()
+        return None if row is None else row.assign_at
+
+    async def _earliest_checkup(self) -> datetime | None:
+        row = await Assignment.filter(checkup_at__isnull=False).order_by("checkup_at").first()
+        return None if row is None else row.checkup_at
+
+    async def _earliest_free_place(self) -> datetime | None:
+        """While someone waits: when the next buddy pair reaches the end of its support period."""
+        if not await Newcomer.exists(status=QUEUED):
+            return None
+        row = await volunteers.active_pairs(self.now()).order_by("ends_at").first()
+        return None if row is None else row.ends_at
 
     async def serve_queue(self) -> int:
         """Introduce queued newcomers (oldest first) while buddies have free places."""

@@ -67,11 +67,15 @@ class BuddyPlugin(BuddyCommands, CoffeeCommands, Plugin):
 
     @hookimpl
     async def on_tick(self, event: TickEvent) -> None:
-        """Due-scans: unanswered welcomes, check-ups, coffee follow-ups, the waiting queue."""
-        await self.flow.answers_due()
-        await self.flow.checkups()
-        await self.coffee_rounds.followups()
-        await self.flow.serve_queue()
+        """Due-scans: unanswered welcomes, check-ups, coffee follow-ups, the waiting queue.
+
+        Each scan reads one indexed column, and only when its watermark says something is due.
+        """
+        now = self.bot.clock.now()
+        await self.flow.answers_mark.run(now, self.flow.answers_due)
+        await self.flow.checkups_mark.run(now, self.flow.checkups)
+        await self.coffee_rounds.followups_mark.run(now, self.coffee_rounds.followups)
+        await self.flow.queue_mark.run(now, self.flow.serve_queue)
 
     # ----- members coming and going --------------------------------------------------------
 
@@ -87,6 +91,7 @@ class BuddyPlugin(BuddyCommands, CoffeeCommands, Plugin):
         member_id = await ctx.member_id()
         await self.coffee_rounds.member_left(member_id)
         await self.flow.member_left(member_id)
+        await self.flow.serve_queue()
 
     # ----- plain replies to questions ---------------------------------------------------------
 

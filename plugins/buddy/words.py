@@ -96,6 +96,14 @@ def _zone_of(text: str) -> str | None:
     return None
 
 
+def zone_label(zone: str) -> str:
+    """A time zone as people read it: ``Etc/GMT-3`` (inverted POSIX sign) becomes ``UTC+3``."""
+    if zone.startswith("Etc/GMT") and len(zone) > 7:
+        sign, hours = zone[7], zone[8:]
+        return f"UTC{'+' if sign == '-' else '-'}{hours}"
+    return zone
+
+
 def parse_hours(text: str) -> tuple[time, time] | None:
     """``9-22`` / ``08:30-23:00`` as (start, end) local times; None when not understood."""
     match = _HOURS.match(text.strip())

@@ -28,6 +28,7 @@ class _Search:
         self.pool, self.mate, self.root, self.targets, self.dead = pool, mate, root, targets, dead
         self.parent: dict[int, int] = {}  # inner vertex -> the outer vertex it was reached from
         self.base: dict[int, int] = {}  # vertex -> base of its blossom (missing: itself)
+        self.members: dict[int, list[int]] = {}  # blossom base -> its vertices (missing: just the base)
         self.outer = {root}
         self.tree = [root]
         self.queue = deque([root])
@@ -104,13 +105,17 @@ class _Search:
         in_blossom: set[int] = set()
         self._mark_path(first, blossom_base, second, in_blossom)
         self._mark_path(second, blossom_base, first, in_blossom)
-        self.spent += len(self.tree)
-        for vertex in self.tree:
-            if self.base_of(vertex) in in_blossom:
+        merged = self.members.pop(blossom_base, [blossom_base])
+        in_blossom.discard(blossom_base)
+        for old_base in in_blossom:
+            for vertex in self.members.pop(old_base, [old_base]):
                 self.base[vertex] = blossom_base
+                merged.append(vertex)
                 if vertex not in self.outer:
                     self.outer.add(vertex)
                     self.queue.append(vertex)
+        self.members[blossom_base] = merged
+        self.spent += len(merged)
 
     def _augment(self, end: int) -> None:
         mate, parent = self.mate, self.parent

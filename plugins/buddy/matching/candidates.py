@@ -54,8 +54,8 @@ class CandidateLists:
     """For each person, up to ``k`` allowed partners (positions) and their scores, best score first."""
 
     def __init__(self, size: int) -> None:
-        self.partners: list[list[int]] = [[] for _ in range(size)]
-        self.scores: list[list[float]] = [[] for _ in range(size)]
+        self.partners: list[Sequence[int]] = [()] * size
+        self.scores: list[Sequence[float]] = [()] * size
 
 
 def build_candidates(pool: Pool, members: Sequence[int], k: int, rng: Random) -> CandidateLists:

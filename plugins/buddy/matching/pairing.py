@@ -46,14 +46,40 @@ def greedy(pool: Pool, members: list[int], lists: CandidateLists, mate: list[int
 
 
 def pair_everyone(pool: Pool, order: list[int], rng: Random) -> tuple[list[int], CandidateLists]:
-    """A maximal pairing of ``order`` (greedy rounds), plus the first round's candidate lists."""
+    """A maximal pairing of ``order``, plus the first round's candidate lists.
+
+    Greedy rounds on fresh candidate lists among those still alone go on
+    while they place a good share of them; whoever is left then gets the best
+    partner still alone, if any (so no two people left alone could meet).
+    """
     k = pool.config.candidates_per_person
     mate = [-1] * pool.size
     lists = build_candidates(pool, order, k, rng)
     greedy(pool, order, lists, mate)
     alone = [person for person in order if mate[person] < 0]
     while len(alone) >= 2:
-        if not greedy(pool, alone, build_candidates(pool, alone, k, rng), mate):
-            break
+        made = greedy(pool, alone, build_candidates(pool, alone, k, rng), mate)
         alone = [person for person in alone if mate[person] < 0]
+        if made * 10 < len(alone):
+            break
+    pair_remaining(pool, alone, mate)
     return mate, lists
+
+
+def pair_remaining(pool: Pool, alone: list[int], mate: list[int]) -> None:
+    """Give each person still alone the best-scoring allowed partner among the others still alone."""
+    by_class: dict[int, list[int]] = {}
+    for person in alone:
+        by_class.setdefault(pool.class_of[person], []).append(person)
+    for person in alone:
+        if mate[person] >= 0:
+            continue
+        best_value, best_partner = 0.0, -1
+        for class_id in pool.linked_classes(pool.class_of[person]):
+            for other in by_class.get(class_id, ()):
+                if mate[other] < 0 and other != person:
+                    value = pool.score(person, other)
+                    if value is not None and value > best_value:
+                        best_value, best_partner = value, other
+        if best_partner >= 0:
+            mate[person], mate[best_partner] = best_partner, person

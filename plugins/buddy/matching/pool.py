@@ -97,6 +97,16 @@ class Pool:
         self.links: dict[int, float] = {}
         """``first class * class_count + second class`` -> overlap bonus, or ``NOT_ALLOWED``."""
         self._linked_classes: dict[int, list[int]] = {}
+        self._window_rows: dict[int, list[float]] = {}
+
+    def _window_link(self, awake_a: int | None, awake_b: int | None) -> float:
+        if awake_a is None or awake_b is None:
+            return 0.0
+        config = self.config
+        minutes = (awake_a & awake_b).bit_count()
+        if minutes < config.min_overlap_minutes:
+            return NOT_ALLOWED
+        return config.overlap_weight * min(minutes, config.full_overlap_minutes) / config.full_overlap_minutes
 
     def class_link(self, first: int, second: int) -> float:
         """Overlap bonus of two classes, or ``NOT_ALLOWED`` (memoised in ``links``)."""
@@ -104,19 +114,12 @@ class Pool:
         value = self.links.get(key)
         if value is not None:
             return value
-        config = self.config
         languages_a, window_a = self.class_keys[first]
         languages_b, window_b = self.class_keys[second]
-        awake_a, awake_b = self.awake_masks[window_a], self.awake_masks[window_b]
         if languages_a and languages_b and not languages_a & languages_b:
             value = NOT_ALLOWED
-        elif awake_a is None or awake_b is None:
-            value = 0.0
         else:
-            minutes = (awake_a & awake_b).bit_count()
-            full = config.full_overlap_minutes
-            value = (NOT_ALLOWED if minutes < config.min_overlap_minutes
-                     else config.overlap_weight * min(minutes, full) / full)
+            value = self._window_link(self.awake_masks[window_a], self.awake_masks[window_b])
         self.links[key] = value
         self.links[second * self.class_count + first] = value
         return value
@@ -125,7 +128,15 @@ class Pool:
         """Every class whose members may meet members of ``class_id`` (memoised)."""
         linked = self._linked_classes.get(class_id)
         if linked is None:
-            linked = [other for other in range(self.class_count) if self.class_link(class_id, other) >= 0]
+            languages, window = self.class_keys[class_id]
+            window_row = self._window_rows.get(window)
+            if window_row is None:
+                awake = self.awake_masks[window]
+                window_row = self._window_rows[window] = [self._window_link(awake, other)
+                                                          for other in self.awake_masks]
+            linked = [other for other, (other_languages, other_window) in enumerate(self.class_keys)
+                      if (not languages or not other_languages or languages & other_languages)
+                      and window_row[other_window] >= 0]
             self._linked_classes[class_id] = linked
         return linked
 

@@ -1,0 +1,391 @@
+"""Benchmark of the Matrix adapter against a throw-away Synapse (tests/adapters/matrix/synapse_harness).
+
+Prints one JSON object. In one run, on one homeserver, for a bare matrix-nio echo bot
+(a sync loop that answers ``!echo <text>`` with a reply notice, completing limited
+timelines from ``/messages`` so it loses nothing either) and for samovar (Bot +
+Matrix adapter + plugins):
+
+1. round trip: a member writes ``!echo <n>`` and waits until her own client syncs the
+   reply; ``--round-trips`` times, one at a time, in interleaved blocks (bare, samovar,
+   samovar with the echo plugin only). Medians, p90s, ratio samovar / bare.
+2. burst: ``--burst`` commands with ``--in-flight`` of them awaiting an answer at any
+   time; all answered? commands per second.
+3. backlog: the bot is stopped, ``--backlog`` commands are written, the bot starts
+   again; commands per second from the start until the last answer.
+
+samovar runs with every default plugin (wins, checkin, buddy, moderation) that loads
+here, plus the test echo plugin that provides ``!echo`` (none of the default plugins
+has an echo command); ``plugins`` in the output says which loaded. samovar's own
+per-member command rate limit is raised, and the homeserver's rate limits are
+relaxed for everyone (test configuration of the harness).
+
+Usage: python bench/bench_matrix.py [--round-trips N] [--burst N] [--in-flight N] [--backlog N]
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import logging
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Awaitable, Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import nio  # noqa: E402
+from nio import (AsyncClient, AsyncClientConfig, MessageDirection, RoomMessagesResponse,  # noqa: E402
+                 RoomSendResponse, SyncResponse)
+
+from samovar.adapters.matrix import MatrixAdapter  # noqa: E402
+from samovar.core.bot import Bot  # noqa: E402
+from samovar.core.config import DEFAULT_PLUGINS, load_config_data  # noqa: E402
+from tests.adapters.matrix.synapse_harness import RegisteredUser, Synapse, ensure_synapse  # noqa: E402
+
+ECHO_PLUGIN = "tests.adapters.matrix.echo_plugin:EchoPlugin"
+PASSWORD_ENV = "SAMOVAR_BENCH_MATRIX_PASSWORD"
+BLOCKS = 3
+SYNC_FILTER = {"room": {"timeline": {"limit": 100}}, "presence": {"not_types": ["*"]}}
+
+
+# ----- the bare matrix-nio bot -------------------------------------------------------------------
+
+
+class BareEchoBot:
+    """The baseline: matrix-nio alone, one sync loop, answering ``!echo`` with a reply notice."""
+
+    def __init__(self, base_url: str, user: RegisteredUser) -> None:
+        self.base_url, self.user = base_url, user
+        self.token: str | None = None
+        self.client: AsyncClient | None = None
+        self.task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        self.client = AsyncClient(self.base_url, config=AsyncClientConfig(encryption_enabled=False))
+        self.client.restore_login(self.user.user_id, self.user.device_id, self.user.access_token)
+        if self.token is None:  # first start: skip history
+            first = await self.client.sync(timeout=0, sync_filter=SYNC_FILTER)
+            assert isinstance(first, SyncResponse), first
+            self.token = first.next_batch
+        self.task = asyncio.create_task(self.loop())
+
+    async def stop(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.task
+        if self.client is not None:
+            await self.client.close()
+
+    async def loop(self) -> None:
+        client = self.client
+        assert client is not None
+        while True:
+            response = await client.sync(timeout=30_000, since=self.token, sync_filter=SYNC_FILTER)
+            if not isinstance(response, SyncResponse):
+                await asyncio.sleep(1)
+                continue
+            for room_id, info in response.rooms.join.items():
+                events = list(info.timeline.events)
+                if info.timeline.limited:
+                    events = await self.missed(room_id, info.timeline.prev_batch) + events
+                for event in events:
+                    await self.answer(room_id, event.source)
+            self.token = response.next_batch
+
+    async def missed(self, room_id: str, start: str) -> list[Any]:
+        assert self.client is not None
+        events: list[Any] = []
+        while True:
+            page = await self.client.room_messages(room_id, start=start, end=self.token, limit=100)
+            if not isinstance(page, RoomMessagesResponse) or not page.chunk:
+                return list(reversed(events))
+            events.extend(page.chunk)
+            if not page.end:
+                return list(reversed(events))
+            start = page.end
+
+    async def answer(self, room_id: str, source: dict[str, Any]) -> None:
+        content = source.get("content") or {}
+        text = content.get("body", "")
+        if (source.get("type") != "m.room.message" or content.get("msgtype") != "m.text"
+                or source.get("sender") == self.user.user_id or not text.startswith("!echo ")):
+            return
+        assert self.client is not None
+        await self.client.room_send(room_id, "m.room.message", {
+            "msgtype": "m.notice", "body": text[len("!echo "):],
+            "m.relates_to": {"m.in_reply_to": {"event_id": source["event_id"]}}})
+
+
+# ----- samovar ----------------------------------------------------------------------------------
+
+
+class SamovarBot:
+    """samovar with the Matrix adapter; ``stop`` then ``start`` keeps its store and database."""
+
+    def __init__(self, synapse: Synapse, user: RegisteredUser, directory: Path, plugins: list[str]) -> None:
+        self.synapse, self.user, self.directory, self.plugins = synapse, user, directory, plugins
+        self.bot: Bot | None = None
+
+    def config(self) -> dict[str, Any]:
+        return {
+            "community": {"name": "Bench", "language": "en", "timezone": "UTC", "main_room": "general"},
+            "database_url": f"sqlite://{self.directory / 'samovar.db'}",
+            "adapters": {"matrix": {
+                "homeserver": self.synapse.base_url, "user_id": self.user.user_id, "password_env": PASSWORD_ENV,
+                "store_path": str(self.directory / "matrix-store"),
+                "invites": {"allowed_servers": [self.synapse.server_name]}}},
+            "permissions": {"matrix": {"moderator_power": 50, "admin_power": 100}},
+            "rate_limit": {"commands": 1_000_000, "per": "1m"},
+            "plugins": {name: {} for name in self.plugins},
+        }
+
+    async def start(self) -> None:
+        os.environ[PASSWORD_ENV] = self.user.password
+        self.directory.mkdir(parents=True, exist_ok=True)
+        loaded = load_config_data(self.config(), "<matrix bench>")
+        bot = Bot(loaded, database_url=self.config()["database_url"])
+        bot.add_adapter(MatrixAdapter(loaded.adapters["matrix"][1]))
+        await bot.start()
+        self.bot = bot
+
+    async def stop(self) -> None:
+        if self.bot is not None:
+            await self.bot.stop()
+            self.bot = None
+
+
+def choose_plugins() -> tuple[list[str], dict[str, Any]]:
+    """Every default plugin that loads, plus the echo plugin (which provides ``!echo``)."""
+    loaded, failed = [], {}
+    for name in DEFAULT_PLUGINS:
+        try:
+            load_config_data({"adapters": {}, "plugins": {name: {}, ECHO_PLUGIN: {}}}, "<plugin check>")
+        except Exception as exc:  # a default plugin that cannot be imported or configured here
+            failed[name] = f"{exc!r:.160}"
+        else:
+            loaded.append(name)
+    return [*loaded, ECHO_PLUGIN], {"default_plugins_loaded": loaded, "default_plugins_not_loaded": failed,
+                                    "echo_test_plugin": ECHO_PLUGIN}
+
+
+# ----- the member who writes the commands --------------------------------------------------------
+
+
+class Member:
+    """Alice: writes commands and notes when each answer reaches her own client."""
+
+    def __init__(self, base_url: str, user: RegisteredUser) -> None:
+        self.client = AsyncClient(base_url, config=AsyncClientConfig(encryption_enabled=False))
+        self.client.restore_login(user.user_id, user.device_id, user.access_token)
+        self.answers: dict[str, asyncio.Future[float]] = {}
+        self.arrived: dict[str, float] = {}
+        self.token: str | None = None
+        self.task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        first = await self.client.sync(timeout=0, sync_filter=SYNC_FILTER)
+        assert isinstance(first, SyncResponse), first
+        self.token = first.next_batch
+        self.task = asyncio.create_task(self.watch())
+
+    async def close(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.task
+        await self.client.close()
+
+    async def watch(self) -> None:
+        while True:
+            response = await self.client.sync(timeout=30_000, since=self.token, sync_filter=SYNC_FILTER)
+            if not isinstance(response, SyncResponse):
+                await asyncio.sleep(0.5)
+                continue
+            now = time.perf_counter()
+            for room_id, info in response.rooms.join.items():
+                events = list(info.timeline.events)
+                if info.timeline.limited:
+                    page = await self.client.room_messages(room_id, start=info.timeline.prev_batch, end=self.token,
+                                                           direction=MessageDirection.back, limit=1000)
+                    if isinstance(page, RoomMessagesResponse):
+                        events = list(reversed(page.chunk)) + events
+                for event in events:
+                    relates = (event.source.get("content") or {}).get("m.relates_to") or {}
+                    answered = (relates.get("m.in_reply_to") or {}).get("event_id")
+                    if not answered or answered in self.arrived:
+                        continue
+                    self.arrived[answered] = now
+                    future = self.answers.get(answered)
+                    if future is not None and not future.done():
+                        future.set_result(now)
+            self.token = response.next_batch
+
+    async def send(self, room_id: str, text: str) -> asyncio.Future[float]:
+        """Write ``text``; the future gets the time its answer arrived."""
+        sent = await self.client.room_send(room_id, "m.room.message", {"msgtype": "m.text", "body": text})
+        assert isinstance(sent, RoomSendResponse), sent
+        future = self.answers[sent.event_id] = asyncio.get_running_loop().create_future()
+        if sent.event_id in self.arrived:  # answered before the send call returned
+            future.set_result(self.arrived[sent.event_id])
+        return future
+
+
+# ----- the measurements --------------------------------------------------------------------------
+
+
+async def round_trips(alice: Member, room_id: str, count: int, label: str) -> list[float]:
+    times = []
+    for number in range(count):
+        started = time.perf_counter()
+        future = await alice.send(room_id, f"!echo {label} {number}")
+        times.append(await asyncio.wait_for(future, 30) - started)
+    return times
+
+
+async def burst(alice: Member, room_id: str, count: int, in_flight: int, label: str) -> dict[str, Any]:
+    gate = asyncio.Semaphore(in_flight)
+    answered = 0
+
+    async def one(number: int) -> None:
+        nonlocal answered
+        async with gate:
+            future = await alice.send(room_id, f"!echo {label} burst {number}")
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(future, 60)
+                answered += 1
+
+    started = time.perf_counter()
+    await asyncio.gather(*(one(n) for n in range(count)))
+    seconds = time.perf_counter() - started
+    return {"commands": count, "in_flight": in_flight, "answered": answered, "seconds": round(seconds, 3),
+            "commands_per_second": round(answered / seconds, 1)}
+
+
+async def backlog(alice: Member, room_id: str, count: int, in_flight: int, label: str,
+                  stop: Callable[[], Awaitable[None]], start: Callable[[], Awaitable[None]]) -> dict[str, Any]:
+    await stop()
+    gate = asyncio.Semaphore(in_flight)
+
+    async def one(number: int) -> asyncio.Future[float]:
+        async with gate:
+            return await alice.send(room_id, f"!echo {label} backlog {number}")
+
+    futures = await asyncio.gather(*(one(n) for n in range(count)))
+    started = time.perf_counter()
+    await start()
+    done, _ = await asyncio.wait(futures, timeout=120)
+    answered = len(done)
+    last = max((f.result() for f in done), default=time.perf_counter())
+    seconds = last - started
+    return {"commands": count, "answered": answered, "seconds": round(seconds, 3),
+            "commands_per_second": round(answered / seconds, 1)}
+
+
+def summary(times: list[float]) -> dict[str, float]:
+    ordered = sorted(times)
+    return {"median_ms": round(statistics.median(ordered) * 1000, 2),
+            "p90_ms": round(ordered[max(0, int(len(ordered) * 0.9) - 1)] * 1000, 2),
+            "mean_ms": round(statistics.fmean(ordered) * 1000, 2)}
+
+
+async def measure(args: argparse.Namespace, synapse: Synapse, directory: Path) -> dict[str, Any]:
+    alice_user = await synapse.register_user_async("alice")
+    bare_user = await synapse.register_user_async("bare-bot")
+    samovar_user = await synapse.register_user_async("samovar-bot")
+    echo_user = await synapse.register_user_async("samovar-echo-only")
+    plugins, plugins_note = choose_plugins()
+    alice = Member(synapse.base_url, alice_user)
+    await alice.start()
+    bare = BareEchoBot(synapse.base_url, bare_user)
+    ours = SamovarBot(synapse, samovar_user, directory / "samovar", plugins)
+    echo_only = SamovarBot(synapse, echo_user, directory / "echo-only", [ECHO_PLUGIN])
+    rooms = {}
+    for name, user in (("bare", bare_user), ("samovar", samovar_user), ("echo_only", echo_user)):
+        created = await alice.client.room_create(name=f"bench {name}", invite=[user.user_id])
+        rooms[name] = created.room_id
+    await bare.start()
+    await bare.client.join(rooms["bare"])  # type: ignore[union-attr]
+    results: dict[str, list[float]] = {"bare": [], "samovar": [], "echo_only": []}
+    try:
+        per_block = max(1, args.round_trips // BLOCKS)
+        for block in range(BLOCKS + 1):  # the first block warms up and is not counted
+            for name, bot in (("samovar", ours), ("echo_only", echo_only)):
+                await bot.start()  # accepts the invitation on its first start
+            for name in ("bare", "samovar", "echo_only"):
+                times = await round_trips(alice, rooms[name], per_block if block else 5, f"{name}{block}")
+                if block:
+                    results[name] += times
+            await ours.stop()
+            await echo_only.stop()
+        burst_bare = await burst(alice, rooms["bare"], args.burst, args.in_flight, "bare")
+        await ours.start()
+        burst_ours = await burst(alice, rooms["samovar"], args.burst, args.in_flight, "samovar")
+        backlog_bare = await backlog(alice, rooms["bare"], args.backlog, args.in_flight, "bare", bare.stop, bare.start)
+        backlog_ours = await backlog(alice, rooms["samovar"], args.backlog, args.in_flight, "samovar",
+                                     ours.stop, ours.start)
+    finally:
+        await ours.stop()
+        await echo_only.stop()
+        await bare.stop()
+        await alice.close()
+    bare_summary, ours_summary, echo_summary = (summary(results[n]) for n in ("bare", "samovar", "echo_only"))
+    return {
+        "benchmark": "matrix adapter vs bare matrix-nio, against a local Synapse",
+        "python": platform.python_version(),
+        "matrix_nio": getattr(nio, "__version__", "0.26"),
+        "synapse": "1.163.2",
+        "plugins": plugins_note,
+        "round_trips": len(results["samovar"]),
+        "bare_matrix_nio": bare_summary,
+        "samovar": ours_summary,
+        "ratio_median": round(ours_summary["median_ms"] / bare_summary["median_ms"], 3),
+        "samovar_echo_only": echo_summary,
+        "ratio_median_echo_only": round(echo_summary["median_ms"] / bare_summary["median_ms"], 3),
+        "burst_bare_matrix_nio": burst_bare,
+        "burst_samovar": burst_ours,
+        "ratio_burst_rate": round(burst_ours["commands_per_second"] / burst_bare["commands_per_second"], 3),
+        "backlog_bare_matrix_nio": backlog_bare,
+        "backlog_samovar": backlog_ours,
+        "ratio_backlog_rate": round(backlog_ours["commands_per_second"] / backlog_bare["commands_per_second"], 3),
+        "load_average": os.getloadavg(),
+    }
+
+
+async def main_async(args: argparse.Namespace) -> dict[str, Any]:
+    logging.basicConfig(level=logging.ERROR)
+    synapse = Synapse(ensure_synapse())
+    directory = Path(tempfile.mkdtemp(prefix="samovar-bench-matrix-"))
+    await asyncio.to_thread(synapse.start)
+    try:
+        return await measure(args, synapse, directory)
+    finally:
+        await asyncio.to_thread(synapse.cleanup)
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def parse(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--round-trips", type=int, default=60)
+    parser.add_argument("--burst", type=int, default=300)
+    parser.add_argument("--in-flight", type=int, default=10)
+    parser.add_argument("--backlog", type=int, default=300)
+    return parser.parse_args(argv)
+
+
+def run() -> dict[str, Any]:
+    """Entry point for ``python -m bench``."""
+    return asyncio.run(main_async(parse([])))
+
+
+if __name__ == "__main__":
+    print(json.dumps(asyncio.run(main_async(parse())), indent=2))
