@@ -87,9 +87,14 @@ class CoffeeRounds:
 
     async def hold_round(self) -> CoffeeRound:
         """Group everyone opted in and introduce each group privately."""
+        with self.say.batch():
+            return await self._hold_round()
+
+    async def _hold_round(self) -> CoffeeRound:
         now = self.now()
         await self._count_ignored(now)
-        ids = list(await CoffeeMember.filter(active=True, asked_to_stay_at=None).values_list("member_id", flat=True))
+        ids: list[int] = await CoffeeMember.filter(  # type: ignore[assignment]
+            active=True, asked_to_stay_at=None).values_list("member_id", flat=True)
         held = await CoffeeRound.create(held_at=now)
         people = await participants(ids, self.defaults)
         result = pair_round(list(people.values()), await self._recent_groups(held.id), seed=held.id, at=now,
@@ -173,12 +178,17 @@ class CoffeeRounds:
 
     async def followups(self) -> int:
         """Ask every group whose follow-up is due whether they met."""
+        with self.say.batch():
+            return await self._followups()
+
+    async def _followups(self) -> int:
         now = self.now()
         due = await CoffeeGroup.filter(followup_at__lte=now).limit(FOLLOWUP_BATCH)
         for group in due:
             group.followup_at, group.followed_up = None, True
             await group.save(update_fields=["followup_at", "followed_up"])
-            members = list(await CoffeeSeat.filter(group_id=group.id).values_list("member_id", flat=True))
+            members: list[int] = await CoffeeSeat.filter(  # type: ignore[assignment]
+                group_id=group.id).values_list("member_id", flat=True)
             for member_id in members:
                 if not await CoffeeMember.exists(member_id=member_id, active=True):
                     continue

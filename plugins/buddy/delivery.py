@@ -8,8 +8,9 @@ anything the other person told the bot privately.
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
 from samovar.core.events import MemberRef
@@ -25,12 +26,26 @@ class Messenger:
     def __init__(self, bot: Any, fallback_room: str | None) -> None:
         self.bot = bot
         self.fallback_room = fallback_room
+        self._refs: dict[int, MemberRef | None] | None = None
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Remember members' identities while writing to many people at once (a round)."""
+        self._refs = {}
+        try:
+            yield
+        finally:
+            self._refs = None
 
     async def ref(self, member_id: int) -> MemberRef | None:
         """A platform identity of the member that a running adapter can reach."""
+        if self._refs is not None and member_id in self._refs:
+            return self._refs[member_id]
         ref = await self.bot.member_ref(member_id)
         if ref is not None and self.bot.members.cached_id(ref) is None:
             await self.bot.members.resolve(ref)
+        if self._refs is not None:
+            self._refs[member_id] = ref
         return ref
 
     async def lang(self, member_id: int) -> str:

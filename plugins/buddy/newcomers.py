@@ -142,7 +142,8 @@ class NewcomerFlow:
         if newcomer is None or newcomer.status == GONE:
             return False
         await prompts.close(member_id, *prompts.WELCOME_STEPS)
-        history = await Assignment.filter(newcomer_id=member_id).values_list("buddy_id", flat=True)
+        history: list[int] = await Assignment.filter(newcomer_id=member_id).values_list(  # type: ignore[assignment]
+            "buddy_id", flat=True)
         me = await participant(member_id, self.defaults)
         ranked = rank_buddies(me, await volunteers.available(now, self.defaults), history, at=now,
                               config=self.matching)

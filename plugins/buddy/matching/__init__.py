@@ -1,7 +1,6 @@
 """Platform-free matching for the buddy plugin: random-coffee rounds and newcomer buddies."""
 from .buddies import rank_buddies
-from .model import (BuddyCandidate, Group, MatchingConfig, Participant, RoundResult, Volunteer,
-                    WakingHours)
+from .model import BuddyCandidate, Group, MatchingConfig, Participant, RoundResult, Volunteer, WakingHours
 from .rounds import pair_round
 
 __all__ = [

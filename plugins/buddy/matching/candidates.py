@@ -39,7 +39,7 @@ def topic_deletions(mask: int) -> tuple[tuple[int, int], ...]:
 @lru_cache(maxsize=65536)
 def lookup_plan(mask: int) -> tuple[int, ...]:
     """Deletion-index keys to visit for ``mask``, nearest topic sets first."""
-    plan = []
+    plan: list[int] = []
     deletions = topic_deletions(mask)
     for distance in range(2 * MAX_DELETIONS + 1):
         for own_removed in range(min(distance, MAX_DELETIONS) + 1):
@@ -129,7 +129,7 @@ def _fill_from_classes(pool: Pool, person: int, members_by_class: list[list[int]
 def allowed_partners(pool: Pool, person: int) -> list[int]:
     """Every person ``person`` may be paired with (exhaustive, via the classes)."""
     avoid = pool.recent[person]
-    partners = []
+    partners: list[int] = []
     for class_id in pool.linked_classes(pool.class_of[person]):
         partners.extend(other for other in pool.class_members[class_id]
                         if other != person and (avoid is None or other not in avoid))

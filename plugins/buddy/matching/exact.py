@@ -40,7 +40,8 @@ def group_exactly(pool: Pool, rng: Random) -> tuple[list[tuple[int, ...]], list[
             return memo[key][0]
         i = (mask & -mask).bit_length() - 1
         rest = mask & ~(1 << i)
-        top, choice = best(rest, triple_free), (i,)
+        top = best(rest, triple_free)
+        choice: tuple[int, ...] = (i,)
         for j, value in pair_options[i]:
             if rest >> j & 1:
                 placed, total = best(rest & ~(1 << j), triple_free)

@@ -4,11 +4,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import time
-from functools import lru_cache
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
-@lru_cache(maxsize=None)
+@cache
 def zone(name: str) -> ZoneInfo:
     """The IANA time zone ``name`` (cached); ``ValueError`` when unknown."""
     try:
@@ -72,8 +72,13 @@ class Participant:
 class MatchingConfig:
     """Rules and weights shared by coffee rounds and buddy ranking.
 
-    A pair's score is ``base_score + topic_weight * shared topics +
-    overlap_weight * min(overlap, full_overlap_minutes) / full_overlap_minutes``.
+    Two people may meet when they share a language and are both awake for at
+    least ``min_overlap_minutes`` a day. A pair's score is ``base_score +
+    topic_weight * shared topics + overlap_weight * min(overlap,
+    full_overlap_minutes) / full_overlap_minutes``. The last three fields
+    tune the large-round heuristic: partners kept per person, how often a
+    person is re-examined for improving exchanges, and the largest round
+    solved exactly.
     """
 
     min_overlap_minutes: int = 60

@@ -1,9 +1,9 @@
 """Near-optimal pairing for large rounds: greedy on candidate edges, repair, local improvement.
 
 1. Candidate lists (see ``candidates``) give every person ~k good partners.
-2. Greedy takes candidate edges from the highest score down; the people it
-   leaves alone get fresh candidate lists among themselves and are paired the
-   same way, until no allowed pair remains among them.
+2. Greedy takes candidate edges, closest fit first; the people it leaves
+   alone get fresh candidate lists among themselves and are paired the same
+   way, then any two still alone who may meet are paired directly.
 3. Augmenting paths (see ``augment``) re-pair people so that those still
    alone can be placed when someone else can move over for them.
 4. ``improve`` then raises the total score without changing who is placed.
@@ -17,8 +17,6 @@ from random import Random
 
 from .candidates import CandidateLists, build_candidates
 from .pool import Pool
-
-EPSILON = 1e-9
 
 
 def greedy(pool: Pool, members: list[int], lists: CandidateLists, mate: list[int]) -> int:

@@ -66,8 +66,6 @@ class Pool:
                         if partners is None:
                             partners = self.recent[first] = set()
                         partners.add(second)
-        self.max_score = config.base_score + config.overlap_weight + config.topic_weight * max(
-            (mask.bit_count() for mask in self.topics), default=0)
 
     def _build_classes(self, at: datetime) -> None:
         window_ids: dict[Intervals | None, int] = {}

@@ -1,7 +1,7 @@
 """Waking windows as sets of minutes on the UTC day, and how much two or three overlap."""
 from __future__ import annotations
 
-from datetime import datetime, timezone as dt_timezone
+from datetime import UTC, datetime
 
 from .model import Participant, WakingHours, zone
 
@@ -61,11 +61,6 @@ def shared_minutes(first: Intervals | None, second: Intervals | None) -> int | N
     return sum(end - start for start, end in intersect(first, second) or ())
 
 
-def total_minutes(window: Intervals | None) -> int | None:
-    """Length of a window in minutes, ``None`` when unknown."""
-    return None if window is None else sum(end - start for start, end in window)
-
-
 def now_utc() -> datetime:
     """The current instant, used when no reference time is given."""
-    return datetime.now(dt_timezone.utc)
+    return datetime.now(UTC)

@@ -1,18 +1,26 @@
 """Coffee-round grouping and buddy ranking, checked against independent rules and networkx's optimum."""
 from __future__ import annotations
 
+import functools
 import itertools
 import random
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 
 import networkx as nx
 import pytest
 
-from samovar.plugins.buddy.matching import (MatchingConfig, Participant, RoundResult, Volunteer, WakingHours,
-                                            pair_round, rank_buddies)
+from samovar.plugins.buddy.matching import (
+    MatchingConfig,
+    Participant,
+    RoundResult,
+    Volunteer,
+    WakingHours,
+    pair_round,
+    rank_buddies,
+)
 
-AT = datetime(2025, 1, 15, 12, 0, tzinfo=timezone.utc)
-SUMMER = datetime(2025, 7, 15, 12, 0, tzinfo=timezone.utc)
+AT = datetime(2025, 1, 15, 12, 0, tzinfo=UTC)
+SUMMER = datetime(2025, 7, 15, 12, 0, tzinfo=UTC)
 CONFIG = MatchingConfig()
 TOPICS = ["anxiety", "burnout", "career", "procrastination", "relocation", "parenting", "sleep", "grief"]
 LANGUAGES = [{"ru"}] * 6 + [{"en"}] * 2 + [{"ru", "en"}] * 2
@@ -23,19 +31,20 @@ WINDOWS = [WakingHours()] * 6 + [WakingHours(time(18), time(23, 30)), WakingHour
 
 # --- independent rules, written without the package's own helpers ---------------------------------
 
-def awake_minutes(person: Participant) -> set[int]:
+@functools.cache
+def awake_minutes(person: Participant) -> frozenset[int]:
     """UTC minutes of the day the person is awake (fixed offsets only)."""
     start = person.waking.start.hour * 60 + person.waking.start.minute
     end = person.waking.end.hour * 60 + person.waking.end.minute
     length = (end - start) % 1440 or 1440
     assert person.utc_offset_minutes is not None
-    return {(start - person.utc_offset_minutes + minute) % 1440 for minute in range(length)}
+    return frozenset((start - person.utc_offset_minutes + minute) % 1440 for minute in range(length))
 
 
 def group_ok(members: list[Participant], recent: set[frozenset[int]]) -> bool:
     """Shared language, enough common waking time, nobody met inside the window."""
     languages = set.intersection(*(set(person.languages) for person in members))
-    awake = set.intersection(*(awake_minutes(person) for person in members))
+    awake = frozenset.intersection(*(awake_minutes(person) for person in members))
     met = any(frozenset((a.id, b.id)) in recent for a, b in itertools.combinations(members, 2))
     return bool(languages) and len(awake) >= CONFIG.min_overlap_minutes and not met
 
@@ -159,20 +168,33 @@ def test_a_group_of_three_only_forms_when_all_three_share_a_language() -> None:
     assert len(result.unmatched) == 1
 
 
-@pytest.mark.parametrize("extra", [0, 30])
-def test_someone_with_a_single_possible_partner_gets_that_partner(extra: int) -> None:
+@pytest.mark.parametrize("russians", [5, 22, 23, 60])
+def test_someone_with_a_single_possible_partner_gets_that_partner(russians: int) -> None:
     """The only English speaker's one possible partner is also everyone's favourite topic match."""
-    rng = random.Random(extra)
-    russian = [Participant(id=i, languages=frozenset({"ru"}), topics=frozenset({"career", "burnout"}),
-                           utc_offset_minutes=180) for i in range(1, 12 + extra, 2)]
-    bilingual = Participant(id=1000, languages=frozenset({"ru", "en"}),
-                            topics=frozenset({"career", "burnout"}), utc_offset_minutes=180)
-    english = Participant(id=2000, languages=frozenset({"en"}), utc_offset_minutes=-300)
-    people = russian + [bilingual, english]
+    rng = random.Random(russians)
+    people = [Participant(id=i, languages=frozenset({"ru"}), topics=frozenset({"career", "burnout"}),
+                          utc_offset_minutes=180) for i in range(1, russians + 1)]
+    people.append(Participant(id=1000, languages=frozenset({"ru", "en"}), topics=frozenset({"career", "burnout"}),
+                              utc_offset_minutes=180))
+    people.append(Participant(id=2000, languages=frozenset({"en"}), utc_offset_minutes=-300))
     rng.shuffle(people)
-    result = pair_round(people, seed=extra, at=AT)
+    result = pair_round(people, seed=russians, at=AT)
     assert result.unmatched == ()
     assert any(set(group.members) >= {1000, 2000} for group in result.groups)
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_sparse_possibilities_still_place_as_many_people_as_possible(seed: int) -> None:
+    """Recent meetings leave each person only a few possible partners; the round must still be maximal."""
+    rng = random.Random(6000 + seed)
+    people = [Participant(id=i, languages=frozenset({"ru"}), utc_offset_minutes=180) for i in range(rng.randint(17, 60))]
+    possible = {frozenset(pair) for pair in itertools.combinations(range(len(people)), 2) if rng.random() < 0.08}
+    recent = {frozenset(pair) for pair in itertools.combinations(range(len(people)), 2)} - possible
+    result = pair_round(people, recent, seed=seed, at=AT)
+    graph = nx.Graph([tuple(pair) for pair in possible])
+    assert len(result.groups) == len(nx.max_weight_matching(graph, maxcardinality=True))
+    for group in result.groups:
+        assert all(frozenset(pair) in possible for pair in itertools.combinations(group.members, 2))
 
 
 @pytest.mark.parametrize("seed", range(12))
@@ -186,10 +208,10 @@ def test_small_rounds_reach_the_networkx_optimum(seed: int) -> None:
     assert result.score == pytest.approx(best, abs=1e-6)
 
 
-@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("seed", range(4))
 def test_larger_rounds_come_close_to_the_networkx_optimum(seed: int) -> None:
     rng = random.Random(4000 + seed)
-    people = community(rng, 120 + seed)
+    people = community(rng, 80 + seed)
     recent = recent_pairs(rng, people, 2 * len(people))
     result = pair_round(people, recent, seed=seed, at=AT)
     by_id = {person.id: person for person in people}
@@ -202,7 +224,7 @@ def test_larger_rounds_come_close_to_the_networkx_optimum(seed: int) -> None:
             graph.add_edge(a.id, b.id, weight=pair_score(a, b))
     matching = nx.max_weight_matching(graph, maxcardinality=True)
     assert len(result.groups) == len(matching)
-    assert ours >= 0.97 * sum(graph[a][b]["weight"] for a, b in matching)
+    assert ours >= 0.98 * sum(graph[a][b]["weight"] for a, b in matching)
 
 
 def test_group_scores_and_details_describe_the_pair() -> None:
@@ -283,9 +305,12 @@ def test_empty_round() -> None:
 
 # --- newcomer buddies -----------------------------------------------------------------------------
 
-def volunteer(member_id: int, *, languages: set[str] = {"ru"}, topics: set[str] = frozenset(),  # noqa: B006
-              offset: int = 180, load: int = 0, capacity: int = 2, paused: bool = False,
-              waking: WakingHours = WakingHours()) -> Volunteer:
+DAYTIME = WakingHours()
+
+
+def volunteer(member_id: int, *, languages: frozenset[str] | set[str] = frozenset({"ru"}),
+              topics: frozenset[str] | set[str] = frozenset(), offset: int = 180, load: int = 0, capacity: int = 2,
+              paused: bool = False, waking: WakingHours = DAYTIME) -> Volunteer:
     return Volunteer(Participant(id=member_id, languages=frozenset(languages), topics=frozenset(topics),
                                  utc_offset_minutes=offset, waking=waking),
                      load=load, capacity=capacity, paused=paused)
