@@ -7,6 +7,7 @@ for tuning the rules (``!mod examples`` gives them as ``samovar rules eval`` lin
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 from samovar.core.events import MemberRef
@@ -39,7 +40,8 @@ class Appeals:
     def phrases(self) -> tuple[str, ...]:
         """Every appeal phrase, normalised, longest first."""
         if self._phrases is None:
-            found = {_plain(p) for lang in LANGUAGES for p in self.bot.catalog.variants("moderation.appeal.phrases", lang)}
+            catalog = self.bot.catalog
+            found = {_plain(p) for lang in LANGUAGES for p in catalog.variants("moderation.appeal.phrases", lang)}
             self._phrases = tuple(sorted((p for p in found if p), key=len, reverse=True))
         return self._phrases
 
@@ -63,8 +65,8 @@ class Appeals:
         if not cases:
             return []
         appeals = await records.open_appeals_for(cases, member_id, reason.strip(), now)
-        for appeal, case in zip(appeals, cases):
-            await self.moderators.post(case.platform, lambda lang, a=appeal, c=case: self.alert_text(lang, a, c, member))
+        for appeal, case in zip(appeals, cases, strict=True):
+            await self.moderators.post(case.platform, partial(self.alert_text, appeal=appeal, case=case, member=member))
         return appeals
 
     def alert_text(self, lang: str, appeal: ModerationAppeal, case: ModerationCase, member: MemberRef) -> str:

@@ -79,7 +79,8 @@ class Ladder:
     def member_text(self, flag: Flag, event: MessageEvent, deleted: bool, timed_out: bool, again: bool = False) -> str:
         """The private message: what was noticed, why it matters here, what to say instead, how to appeal."""
         rule, lang, t = flag.rule, flag.lang, self.bot.t
-        parts = [t("moderation.nudge.intro_again" if again else "moderation.nudge.intro", lang, room=room_label(event.room.name or event.room.id),
+        intro = "moderation.nudge.intro_again" if again else "moderation.nudge.intro"
+        parts = [t(intro, lang, room=room_label(event.room.name or event.room.id),
                    excerpt=excerpt(flag.matches[0].text, 120)),
                  rule.explanation.get(lang)]
         if rule.suggestion is not None:

@@ -95,7 +95,8 @@ class ModerationPlugin(ModerationCommands, Plugin):
     async def _private(self, event: MessageEvent, ctx: Context, care: Rule | None, appeal: bool) -> None:
         member_id = await ctx.member_id()
         if appeal and await self.appeals.file(event.member, member_id, event.text):
-            await ctx.reply(ctx.t("moderation.appeal.received"))
+            lang = self._language(event.member, event.text)
+            await ctx.reply(self.bot.t("moderation.appeal.received", lang))
         if care is not None:
             await self.care.respond(care, event.member, member_id, self._language(event.member, event.text),
                                     event.text, source="dm")

@@ -36,5 +36,5 @@ class ModerationConfig(Strict):
         path = Path(self.rules_file).expanduser()
         if not path.is_absolute():
             base = Path(config_source).parent if Path(config_source).is_file() else Path.cwd()
-            path = base / path
+            path = (base / path).absolute()
         return path

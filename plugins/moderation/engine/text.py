@@ -39,6 +39,10 @@ def tokens(normalised: str) -> list[str]:
 def detect_language(text: str) -> Language:
     """``"ru"`` when Cyrillic letters outnumber Latin ones, else ``"en"``."""
     lowered = text.lower()
+    if _CYRILLIC.search(lowered) is None:  # one script only: no need to count (the common case)
+        return "en"
+    if _LATIN.search(lowered) is None:
+        return "ru"
     return "ru" if len(_CYRILLIC.findall(lowered)) > len(_LATIN.findall(lowered)) else "en"
 
 

@@ -40,6 +40,7 @@ async def test_russian_appeal_phrase_works_too(town):
     await nudged(town, "olga", "Не грусти, улыбнись!")
     await town.dm("olga", "это было нормально")
     assert len(town.sent_in("moderators")) == 1
+    assert town.dms_to("olga")[-1] == town.t("moderation.appeal.received", "ru")
 
 
 async def test_appeal_command_and_nothing_to_appeal(town):
@@ -161,3 +162,12 @@ async def test_rules_status_names_the_file_and_the_rules(town):
     status = town.sent_in("moderators")[0]
     assert "toxic-positivity, just-do-it, judgment, book-quote, crisis" in status
     assert "not marked as reviewed" in status
+
+
+async def test_an_ordinary_private_answer_is_not_taken_for_an_appeal(town):
+    town = await town()
+    await nudged(town)
+    await town.dm("alice", "it was fine, thanks for asking")
+    await town.dm("alice", "было нормально")
+    assert town.sent_in("moderators") == []
+    assert len(town.dms_to("alice")) == 1

@@ -83,8 +83,8 @@ async def test_crisis_in_private_text_from_another_plugin(town):
 async def test_the_same_words_seen_twice_are_answered_once(town):
     town = await town()
     await town.dm("carol", WORDS)
-    await town.bot.host.call("on_private_text", "ev-test", member=town.member("carol"), text=WORDS, lang="en",
-                             source="checkin")
+    await town.bot.host.call("on_private_text", "ev-test", member=town.member("carol"), text=WORDS,
+                             lang="en", source="checkin")
     assert len(town.dms_to("carol")) == 1
     assert len(town.sent_in("moderators")) == 1
 
@@ -120,3 +120,21 @@ async def test_idioms_are_not_crisis(town):
     await town.say("alice", "I was dying of laughter at that video")
     await town.say("alice", "We're running a suicide prevention workshop on Friday")
     assert town.actions == []
+
+
+async def test_an_edit_that_shows_crisis_is_cared_for_but_edits_are_not_judged(town):
+    town = await town()
+    message = await town.say("carol", "rough day")
+    await town.edit("carol", message, "You are so dramatic.")
+    assert town.actions == []
+    await town.edit("carol", message, WORDS)
+    [care] = town.dms_to("carol")
+    assert CRISIS.explanation.en in care
+    assert public(town) == []
+
+
+async def test_without_a_moderators_room_the_member_is_still_cared_for(town):
+    town = await town(config={"community": {"moderators_room": None}})
+    await town.say("carol", WORDS)
+    assert len(town.dms_to("carol")) == 1
+    assert public(town) == []

@@ -51,7 +51,8 @@ def test_appeal_phrases_exist_in_each_language():
 
 def test_no_text_shames_or_threatens():
     texts = catalog()
-    harsh = re.compile(r"\b(violat|punish|ban|warning|offen[cs]e|наказ|нарушени|бан|предупреждени)", re.IGNORECASE)
+    harsh = re.compile(r"\b(violat|punish|ban|warning|offen[cs]e|наказ|нарушени|бан|предупреждени)",
+                       re.IGNORECASE)
     for lang in ("en", "ru"):
         for key in texts.keys(lang):
             assert not harsh.search(str(texts.raw(key, lang))), (lang, key)

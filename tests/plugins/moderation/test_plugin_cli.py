@@ -23,8 +23,8 @@ rules:
 
 
 def samovar(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "samovar.core.cli", *args], capture_output=True, text=True,
-                          timeout=120, cwd=cwd)
+    command = [sys.executable, "-m", "samovar.core.cli", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=cwd)
 
 
 def test_check_prints_the_matching_ids_as_json():

@@ -172,6 +172,10 @@ async def test_the_nudge_speaks_the_members_language(town):
     town = await town()
     await town.say("olga", "Просто возьми и сделай!")
     assert DEFAULT.rule("just-do-it").explanation.ru in town.dms_to("olga")[0]
+    await town.say("petr", "Просто возьми и сделай, it's easy")  # mostly Russian, a little English
+    assert DEFAULT.rule("just-do-it").explanation.ru in town.dms_to("petr")[0]
+    await town.say("anna", "Just do it, it's easy, просто")  # mostly English
+    assert DEFAULT.rule("just-do-it").explanation.en in town.dms_to("anna")[0]
     await town.say("ivan", "!language ru")
     await town.say("ivan", "Just think positive!")
     assert POSITIVITY.explanation.ru in town.dms_to("ivan")[-1]
@@ -214,8 +218,8 @@ async def test_where_the_platform_cannot_delete_or_pause_the_moderators_are_aske
 async def test_delete_and_timeout_where_the_platform_allows(town):
     town = await town(rules=CUSTOM_RULES)
     message = await town.say("spammer", "buy cheap followers here")
-    assert [(a.action, a.extra.get("message"), a.extra.get("seconds")) for a in town.actions[:2]] == [
-        ("delete", message.id, None), ("timeout", None, 3600)]
+    done = [(a.action, a.extra.get("message"), a.extra.get("seconds")) for a in town.actions[:2]]
+    assert done == [("delete", message.id, None), ("timeout", None, 3600)]
     assert "paused for you for 1 hour" in town.dms_to("spammer")[0]
     assert town.sent_in("moderators") == [], "nothing failed and the ladder does not ask to alert"
 
