@@ -97,6 +97,8 @@ class MatchingConfig:
             raise ValueError("base_score must be positive and weights non-negative")
         if self.candidates_per_person < 1:
             raise ValueError("candidates_per_person must be at least 1")
+        if not 0 <= self.exact_limit <= 20:
+            raise ValueError("exact_limit must be between 0 and 20 (exact grouping grows as 2^n)")
 
 
 @dataclass(frozen=True, slots=True)
