@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("samovar.dispatch")
 
+_EVENT_CTX = ("event", "ctx")
+_EVENT = ("event",)
 _HOOK_BY_TYPE = {
     MessageEditedEvent: "on_message_edited",
     MessageDeletedEvent: "on_message_deleted",
@@ -69,8 +71,14 @@ class Dispatcher:
                 impls = self._enabled(impls, event.room)
             for impl in impls:
                 try:
-                    result = impl.function(*[event if n == "event" else ctx for n in impl.argnames])
-                    if inspect.isawaitable(result):
+                    names = impl.argnames
+                    if names == _EVENT_CTX:
+                        result = impl.function(event, ctx)
+                    elif names == _EVENT:
+                        result = impl.function(event)
+                    else:
+                        result = impl.function(*[event if n == "event" else ctx for n in names])
+                    if impl.is_async or inspect.isawaitable(result):
                         await result
                 except Exception:
                     log.exception("plugin hook failed",

@@ -26,6 +26,7 @@ class Impl:
     plugin: str
     function: Callable[..., Any]
     argnames: tuple[str, ...]
+    is_async: bool = False
 
 
 class PluginHost:
@@ -52,7 +53,8 @@ class PluginHost:
         table = self._tables.get(hook)
         if table is None:
             caller = getattr(self.pm.hook, hook)
-            found = [Impl(i.plugin_name, i.function, tuple(i.argnames)) for i in caller.get_hookimpls()]
+            found = [Impl(i.plugin_name, i.function, tuple(i.argnames), inspect.iscoroutinefunction(i.function))
+                     for i in caller.get_hookimpls()]
             order = list(self.plugins)
             found.sort(key=lambda impl: order.index(impl.plugin) if impl.plugin in order else len(order))
             table = self._tables[hook] = tuple(found)
