@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import random
+import re
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -105,3 +106,26 @@ def missing_keys(catalog: Catalog, languages: Iterable[str] = LANGUAGES) -> dict
     """Keys present in some language but absent from another (used by tests)."""
     every = set().union(*(catalog.keys(lang) for lang in languages))
     return {lang: every - catalog.keys(lang) for lang in languages if every - catalog.keys(lang)}
+
+
+_PLACEHOLDER = re.compile(r"{(\w+)}")
+
+
+def _placeholders(value: Any) -> set[str]:
+    if isinstance(value, list):
+        return set().union(*(_placeholders(v) for v in value))
+    if isinstance(value, dict):
+        return set().union(*(_placeholders(v) for v in value.values()))
+    return set(_PLACEHOLDER.findall(str(value)))
+
+
+def placeholder_mismatches(catalog: Catalog) -> list[str]:
+    """Keys whose ru and en texts use different ``{placeholders}`` (used by tests)."""
+    return sorted(key for key in catalog.keys("en") & catalog.keys("ru")
+                  if _placeholders(catalog.raw(key, "en")) != _placeholders(catalog.raw(key, "ru")))
+
+
+def incomplete_russian_plurals(catalog: Catalog) -> list[str]:
+    """Russian plural texts lacking one of ``one``/``few``/``many`` (used by tests)."""
+    return sorted(key for key in catalog.keys("ru")
+                  if isinstance(value := catalog.raw(key, "ru"), dict) and not {"one", "few", "many"} <= set(value))

@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 from samovar.core import hookspecs
-from samovar.core.i18n import Catalog, missing_keys, plural_form
+from samovar.core.i18n import (Catalog, incomplete_russian_plurals, missing_keys, placeholder_mismatches,
+                                plural_form)
 from samovar.core.plugins import PluginHost
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -27,8 +28,13 @@ def test_every_hook_is_implemented_somewhere_in_the_tests():
     assert untested == []
 
 
-async def test_every_loaded_catalog_key_exists_in_both_languages(community):
-    assert missing_keys(community.bot.catalog) == {}
+async def test_every_loaded_catalog_is_complete_in_both_languages(community):
+    """Core and every default plugin: same keys, same placeholders, every Russian plural form."""
+    catalog = community.bot.catalog
+    assert missing_keys(catalog) == {}
+    assert placeholder_mismatches(catalog) == []
+    assert incomplete_russian_plurals(catalog) == []
+    assert {key.split(".")[0] for key in catalog.keys("en")} >= {"core", "wins", "checkin", "buddy", "moderation"}
 
 
 def test_russian_plurals():
