@@ -74,8 +74,8 @@ def on_tick(event: "TickEvent") -> None:
 
 
 @hookspec
-def on_private_text(member: "MemberRef", text: str, lang: str, source: str) -> None:
-    """A member wrote something private to a plugin (e.g. a check-in answer); care plugins may respond privately, never publicly."""
+def on_private_text(member: "MemberRef", text: str, lang: str, source: str) -> bool | None:
+    """A member wrote something private to a plugin (a check-in answer ...); a care plugin that responded returns True, and the caller then keeps that text private."""
 
 
 @hookspec(firstresult=True)

@@ -28,7 +28,7 @@ class CheckinCommands:
     """Opt in, pause, stop, look back, and choose how check-ins are shared."""
 
     bot: Any
-    config: "CheckinConfig"
+    config: CheckinConfig
 
     def wake(self) -> None:
         """Schedules changed: the next tick scans again (the plugin overrides this)."""

@@ -68,7 +68,7 @@ class CheckinConfig(Strict):
     """One gentle reminder after this much quiet (members can turn it off)."""
     missed_grace: Duration = timedelta(hours=6)
     """A check-in missed while the bot was down is still sent when it comes back within this."""
-    scan_batch: int = Field(default=500, ge=1, le=10_000)
+    scan_batch: int = Field(default=200, ge=1, le=10_000)
     """Most check-ins opened by one due-scan (the next tick continues)."""
     history_limit: int = Field(default=10, ge=1, le=100)
     digest: DigestConfig = DigestConfig()
@@ -84,7 +84,7 @@ class CheckinConfig(Strict):
         return _clock(value)
 
     @model_validator(mode="after")
-    def _reminder_inside_window(self) -> "CheckinConfig":
+    def _reminder_inside_window(self) -> CheckinConfig:
         if self.reminder_after >= self.answer_window:
             raise ValueError("reminder_after must be shorter than answer_window")
         return self

@@ -70,8 +70,11 @@ class Conversation:
         if not await store.store_answer(entry, step, values):
             return True  # another message moved this dialog on already
         if outcome.text:
-            await self.bot.host.call("on_private_text", event_id, member=member, text=outcome.text,
-                                     lang=reached.voice.lang, source="checkin")
+            cared = await self.bot.host.call("on_private_text", event_id, member=member, text=outcome.text,
+                                             lang=reached.voice.lang, source="checkin")
+            if any(cared) and not entry.cared:
+                await store.mark_cared(entry.id)
+                entry.cared = True
         if outcome.next_step == DONE:
             await self.finish(reached, entry, outcome, event_id)
         else:
@@ -86,7 +89,7 @@ class Conversation:
             values["themes"] = ",".join(default_matcher().themes(texts["worked"], texts["didnt"]))[:255]
         if outcome.next_step == DONE:
             values.update(closes_at=None, remind_at=None)
-            if outcome.sharing not in (None, "private"):
+            if outcome.sharing not in (None, "private") and not entry.cared:
                 values["shared_at"] = now
         elif wants_reminder and entry.reminded_at is None and entry.closes_at is not None:
             remind_at = now + self.config.reminder_after
@@ -101,6 +104,10 @@ class Conversation:
             return
         if not entry.has_answers:
             await self.bot.dm(reached.ref, voice("done.empty"))
+            return
+        if entry.cared and outcome.sharing not in (None, "private"):
+            await store.set_sharing(entry.id, "private")
+            await self.bot.dm(reached.ref, voice("done.kept_private"))
             return
         shared = await share(self.bot, self.config.room, reached, entry, outcome.sharing or "private", event_id)
         if shared.failed:

@@ -28,7 +28,7 @@ class Vocabulary:
     share: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
-    def from_catalog(cls, catalog: Any, languages: tuple[str, ...]) -> "Vocabulary":
+    def from_catalog(cls, catalog: Any, languages: tuple[str, ...]) -> Vocabulary:
         """Collect ``checkin.input.*`` word lists of every language."""
 
         def words(key: str) -> frozenset[str]:

@@ -20,6 +20,7 @@ class CheckinSchedule(Model):
     id = fields.IntField(primary_key=True)
     member: fields.OneToOneRelation = fields.OneToOneField(
         "samovar.Member", related_name="checkin_schedule", on_delete=fields.CASCADE)
+    member_id: int
     enabled = fields.BooleanField(default=True)
     weekday = fields.SmallIntField()
     minute = fields.SmallIntField()
@@ -46,6 +47,7 @@ class CheckinEntry(Model):
     id = fields.IntField(primary_key=True)
     member: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "samovar.Member", related_name="checkin_entries", on_delete=fields.CASCADE)
+    member_id: int
     due_at = fields.DatetimeField()
     asked_at = fields.DatetimeField()
     step = fields.CharField(max_length=8)
@@ -60,6 +62,8 @@ class CheckinEntry(Model):
     remind_at = fields.DatetimeField(null=True, db_index=True)
     reminded_at = fields.DatetimeField(null=True)
     closes_at = fields.DatetimeField(null=True, db_index=True)
+    cared = fields.BooleanField(default=False)
+    """A care plugin responded to an answer: the check-in stays private whatever was chosen."""
 
     class Meta:
         table = "checkin_entries"
@@ -81,6 +85,8 @@ class CheckinMatch(Model):
         "samovar.Member", related_name="checkin_matches_a", on_delete=fields.CASCADE)
     member_b: fields.ForeignKeyRelation = fields.ForeignKeyField(
         "samovar.Member", related_name="checkin_matches_b", on_delete=fields.CASCADE)
+    member_a_id: int
+    member_b_id: int
     reply_a = fields.CharField(max_length=8, null=True)
     reply_b = fields.CharField(max_length=8, null=True)
     expires_at = fields.DatetimeField()

@@ -7,6 +7,7 @@ until the earliest moment anything can be due.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable
 from datetime import datetime
 from typing import Any
 
@@ -26,7 +27,7 @@ from .digest import WeeklyReview
 from .models import CheckinSchedule
 
 log = logging.getLogger("samovar.plugins.checkin")
-MAX_BATCHES_PER_TICK = 20
+MAX_BATCHES_PER_TICK = 50
 
 
 class CheckinPlugin(CheckinCommands, Plugin):
@@ -89,22 +90,35 @@ class CheckinPlugin(CheckinCommands, Plugin):
             if result.skipped:
                 log.info("check-ins missed beyond the grace window", extra={"count": result.skipped})
             for opened in result.opened:
-                await self.conversation.open(opened.entry_id, opened.member_id, opened.platform)
+                await self._guarded(self.conversation.open(opened.entry_id, opened.member_id, opened.platform))
             full = result.full
             if not full:
                 break
         await store.close_expired(now)
         for entry in await store.claim_reminders(now, config.scan_batch):
-            await self.conversation.remind(entry)
+            await self._guarded(self.conversation.remind(entry))
         await self.review.run_due(now)
         self._stale = full
         self._wake_at = None if full else await store.next_wake(self.review.next_time(now))
 
+    async def _guarded(self, speaking: Awaitable[Any]) -> None:
+        """One member's message failing must not keep the others' (already claimed) from going out."""
+        try:
+            await speaking
+        except Exception:
+            log.exception("check-in message failed")
+
     @hookimpl
-    async def on_message(self, event: MessageEvent, ctx: Context) -> None:
-        """A direct message that is not a command answers the member's open check-in."""
+    def on_message(self, event: MessageEvent, ctx: Context) -> Awaitable[None] | None:
+        """A direct message that is not a command answers the member's open check-in.
+
+        Room chatter returns at once without creating a coroutine (this runs for every message).
+        """
         if not event.room.is_direct or event.text.startswith(self.bot.prefix):
-            return
+            return None
+        return self._answer(event, ctx)
+
+    async def _answer(self, event: MessageEvent, ctx: Context) -> None:
         member_id = await ctx.member_id()
         if await self.conversation.answer(event.member, member_id, event.text, event.id):
             self.wake()

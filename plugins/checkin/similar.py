@@ -7,8 +7,9 @@ both said yes.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any, Iterable
+from typing import Any
 
 from tortoise.expressions import Q
 

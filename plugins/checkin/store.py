@@ -7,15 +7,16 @@ transaction, a reminder is marked sent before it is sent.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from tortoise.transactions import in_transaction
 
-from .models import (CLOSED, OPEN_STEPS, WORKED, CheckinEntry, CheckinMatch, CheckinReview,
-                     CheckinSchedule)
+from .models import CLOSED, OPEN_STEPS, WORKED, CheckinEntry, CheckinMatch, CheckinReview, CheckinSchedule
 from .schedule import Weekly
 
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+"""``column > EPOCH`` selects set times through the column's index, skipping NULLs (``IS NOT NULL`` may not)."""
 MIN_GAP = timedelta(days=2)
 """Changing the schedule never brings a new check-in sooner than this after the last one."""
 
@@ -104,8 +105,8 @@ async def next_wake(*extra: datetime | None) -> datetime | None:
     moments = [m for m in extra if m is not None]
     for model, column in ((CheckinSchedule, "next_due_at"), (CheckinEntry, "remind_at"),
                           (CheckinEntry, "closes_at")):
-        found = await (model.filter(**{f"{column}__not_isnull": True}).order_by(column)
-                       .first().values_list(column, flat=True))
+        found: Any = await (model.filter(**{f"{column}__gt": EPOCH}).order_by(column)
+                            .first().values_list(column, flat=True))
         if found is not None:
             moments.append(found)
     return min(moments, default=None)
@@ -120,8 +121,9 @@ async def schedule_of(member_id: int) -> CheckinSchedule | None:
 
 async def last_asked(member_id: int) -> datetime | None:
     """When the member's newest check-in was opened."""
-    return await (CheckinEntry.filter(member_id=member_id).order_by("-asked_at")
-                  .first().values_list("asked_at", flat=True))
+    found: Any = await (CheckinEntry.filter(member_id=member_id).order_by("-asked_at")
+                        .first().values_list("asked_at", flat=True))
+    return found
 
 
 async def next_due(schedule: CheckinSchedule, now: datetime, not_before: datetime | None = None) -> datetime:
@@ -161,6 +163,11 @@ async def mark_prompted(entry_id: int, step: str) -> None:
     await CheckinEntry.filter(id=entry_id).update(prompted=step)
 
 
+async def mark_cared(entry_id: int) -> None:
+    """Remember that a care plugin responded to this check-in: it stays private."""
+    await CheckinEntry.filter(id=entry_id).update(cared=True)
+
+
 async def set_sharing(entry_id: int, sharing: str) -> None:
     """Record how the check-in ended up shared (e.g. private when sharing failed)."""
     await CheckinEntry.filter(id=entry_id).update(sharing=sharing)
@@ -168,7 +175,7 @@ async def set_sharing(entry_id: int, sharing: str) -> None:
 
 async def unprompted_open() -> list[CheckinEntry]:
     """Open dialogs whose current question was stored but never confirmed delivered."""
-    rows = await CheckinEntry.filter(closes_at__not_isnull=True, step__in=[s for s in OPEN_STEPS if s != WORKED])
+    rows = await CheckinEntry.filter(closes_at__gt=EPOCH, step__in=[s for s in OPEN_STEPS if s != WORKED])
     return [row for row in rows if row.prompted != row.step]
 
 

@@ -36,9 +36,9 @@ class ThemeMatcher:
                 if phrase in lowered:
                     found.add(theme)
             for word in _WORD.findall(lowered):
-                theme = self.exact.get(word)
-                if theme is not None:
-                    found.add(theme)
+                exact = self.exact.get(word)
+                if exact is not None:
+                    found.add(exact)
                     continue
                 for prefix, theme in self.prefixes:
                     if word.startswith(prefix):

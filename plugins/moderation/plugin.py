@@ -117,14 +117,18 @@ class ModerationPlugin(ModerationCommands, Plugin):
                                 message_id=event.message.id)
 
     @hookimpl
-    async def on_private_text(self, member: MemberRef, text: str, lang: str, source: str) -> None:
-        """Private words (a check-in answer ...) that show signs of crisis get the care response."""
+    async def on_private_text(self, member: MemberRef, text: str, lang: str, source: str) -> bool:
+        """Private words (a check-in answer ...) that show signs of crisis get the care response.
+
+        Returns True when they did, so the caller keeps those words private.
+        """
         care = _care_rule(self.source.rules, self.source.rules.check(text))
         if care is None:
-            return
+            return False
         member_id = await self.bot.members.resolve(member)
         await self.care.respond(care, member, member_id, lang if lang in ("ru", "en") else self._language(member, text),
                                 text, source=source)
+        return True
 
     def _language(self, member: MemberRef, text: str, found: str | None = None) -> str:
         """The member's chosen language, else the language they wrote in."""

@@ -1,8 +1,9 @@
 """Helpers for check-in tests: a community with the check-in plugin, and answering its dialog."""
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 import pytest
 

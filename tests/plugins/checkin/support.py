@@ -39,7 +39,9 @@ class CareListener(Plugin):
     calls: ClassVar[list[dict[str, Any]]] = []
 
     @hookimpl
-    async def on_private_text(self, member: MemberRef, text: str, lang: str, source: str) -> None:
+    async def on_private_text(self, member: MemberRef, text: str, lang: str, source: str) -> bool:
         CareListener.calls.append({"member": member.id, "text": text, "lang": lang, "source": source})
         if "hopeless" in text.lower():
             await self.bot.dm(member, "care: you are not alone, here is who can help")
+            return True
+        return False

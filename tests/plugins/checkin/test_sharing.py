@@ -99,3 +99,13 @@ async def test_an_unclear_choice_is_asked_again(make_community):
     await answer_all(community, "anna", *ANSWERS, "everyone!")
     assert community.dms_to("anna")[-1] == community.t("checkin.invalid.share")
     assert community.sent_in("checkins") == []
+
+
+
+async def test_answers_that_needed_care_are_never_shared_even_if_chosen(make_community):
+    """A member in crisis chose to post to the room; the care plugin responded, so nothing leaves the DM."""
+    community = await open_checkin(await make_community(), "anna")
+    await answer_all(community, "anna", "nothing", "everything feels hopeless", "1", "3")
+    assert community.sent_in("checkins") == []
+    assert "care: you are not alone, here is who can help" in community.dms_to("anna")
+    assert community.dms_to("anna")[-1] == community.t("checkin.done.kept_private")
