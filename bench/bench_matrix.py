@@ -6,12 +6,18 @@ timelines from ``/messages`` so it loses nothing either) and for samovar (Bot +
 Matrix adapter + plugins):
 
 1. round trip: a member writes ``!echo <n>`` and waits until her own client syncs the
-   reply; ``--round-trips`` times, one at a time, in interleaved blocks (bare, samovar,
-   samovar with the echo plugin only). Medians, p90s, ratio samovar / bare.
+   reply; ``--round-trips`` times, one at a time, in interleaved blocks (bare; samovar;
+   samovar with the echo plugin only; samovar with encryption switched off). Medians,
+   p90s, ratios to bare.
 2. burst: ``--burst`` commands with ``--in-flight`` of them awaiting an answer at any
-   time; all answered? commands per second.
+   time, twice each (bare, samovar, samovar, bare); all answered? commands per second.
 3. backlog: the bot is stopped, ``--backlog`` commands are written, the bot starts
    again; commands per second from the start until the last answer.
+
+samovar runs with its default config, end-to-end encryption on: the homeserver then
+does more work for every sync of the bot's device (one-time key counts, device
+lists), which the bare bot, without encryption, is spared; the variant without
+encryption shows that share.
 
 samovar runs with every default plugin (wins, checkin, buddy, moderation) that loads
 here, plus the test echo plugin that provides ``!echo`` (none of the default plugins
@@ -42,18 +48,18 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import nio  # noqa: E402
 from nio import (AsyncClient, AsyncClientConfig, MessageDirection, RoomMessagesResponse,  # noqa: E402
                  RoomSendResponse, SyncResponse)
 
 from samovar.adapters.matrix import MatrixAdapter  # noqa: E402
 from samovar.core.bot import Bot  # noqa: E402
 from samovar.core.config import DEFAULT_PLUGINS, load_config_data  # noqa: E402
-from tests.adapters.matrix.synapse_harness import RegisteredUser, Synapse, ensure_synapse  # noqa: E402
+from tests.adapters.matrix.synapse_harness import (SYNAPSE_VERSION, RegisteredUser, Synapse,  # noqa: E402
+                                                   ensure_synapse)
 
 ECHO_PLUGIN = "tests.adapters.matrix.echo_plugin:EchoPlugin"
 PASSWORD_ENV = "SAMOVAR_BENCH_MATRIX_PASSWORD"
-BLOCKS = 3
+BLOCKS = 4
 SYNC_FILTER = {"room": {"timeline": {"limit": 100}}, "presence": {"not_types": ["*"]}}
 
 
@@ -132,8 +138,10 @@ class BareEchoBot:
 class SamovarBot:
     """samovar with the Matrix adapter; ``stop`` then ``start`` keeps its store and database."""
 
-    def __init__(self, synapse: Synapse, user: RegisteredUser, directory: Path, plugins: list[str]) -> None:
+    def __init__(self, synapse: Synapse, user: RegisteredUser, directory: Path, plugins: list[str],
+                 encryption: bool = True) -> None:
         self.synapse, self.user, self.directory, self.plugins = synapse, user, directory, plugins
+        self.encryption = encryption
         self.bot: Bot | None = None
 
     def config(self) -> dict[str, Any]:
@@ -143,6 +151,7 @@ class SamovarBot:
             "adapters": {"matrix": {
                 "homeserver": self.synapse.base_url, "user_id": self.user.user_id, "password_env": PASSWORD_ENV,
                 "store_path": str(self.directory / "matrix-store"),
+                "encryption": {"enabled": self.encryption},
                 "invites": {"allowed_servers": [self.synapse.server_name]}}},
             "permissions": {"matrix": {"moderator_power": 50, "admin_power": 100}},
             "rate_limit": {"commands": 1_000_000, "per": "1m"},
@@ -299,66 +308,96 @@ def summary(times: list[float]) -> dict[str, float]:
 
 
 async def measure(args: argparse.Namespace, synapse: Synapse, directory: Path) -> dict[str, Any]:
-    alice_user = await synapse.register_user_async("alice")
-    bare_user = await synapse.register_user_async("bare-bot")
-    samovar_user = await synapse.register_user_async("samovar-bot")
-    echo_user = await synapse.register_user_async("samovar-echo-only")
     plugins, plugins_note = choose_plugins()
+    alice_user = await synapse.register_user_async("alice")
     alice = Member(synapse.base_url, alice_user)
     await alice.start()
+    bare_user = await synapse.register_user_async("bare-bot")
     bare = BareEchoBot(synapse.base_url, bare_user)
-    ours = SamovarBot(synapse, samovar_user, directory / "samovar", plugins)
-    echo_only = SamovarBot(synapse, echo_user, directory / "echo-only", [ECHO_PLUGIN])
+    samovars: dict[str, SamovarBot] = {}
+    for name, chosen, encryption in (("samovar", plugins, True), ("samovar_echo_only", [ECHO_PLUGIN], True),
+                                     ("samovar_without_e2ee", plugins, False)):
+        user = await synapse.register_user_async(name.replace("_", "-"))
+        samovars[name] = SamovarBot(synapse, user, directory / name, chosen, encryption)
     rooms = {}
-    for name, user in (("bare", bare_user), ("samovar", samovar_user), ("echo_only", echo_user)):
-        created = await alice.client.room_create(name=f"bench {name}", invite=[user.user_id])
+    for name, user_id in (("bare", bare_user.user_id), *((n, b.user.user_id) for n, b in samovars.items())):
+        created = await alice.client.room_create(name=f"bench {name}", invite=[user_id])
         rooms[name] = created.room_id
     await bare.start()
     await bare.client.join(rooms["bare"])  # type: ignore[union-attr]
-    results: dict[str, list[float]] = {"bare": [], "samovar": [], "echo_only": []}
+    times: dict[str, list[float]] = {name: [] for name in rooms}
+    ours = samovars["samovar"]
     try:
         per_block = max(1, args.round_trips // BLOCKS)
-        for block in range(BLOCKS + 1):  # the first block warms up and is not counted
-            for name, bot in (("samovar", ours), ("echo_only", echo_only)):
-                await bot.start()  # accepts the invitation on its first start
-            for name in ("bare", "samovar", "echo_only"):
-                times = await round_trips(alice, rooms[name], per_block if block else 5, f"{name}{block}")
+        for block in range(BLOCKS + 1):  # interleaved blocks; the first one warms up and is not counted
+            for name in rooms:
+                bot = samovars.get(name)
+                if bot is not None:
+                    await bot.start()  # its first start accepts the invitation
+                measured = await round_trips(alice, rooms[name], per_block if block else 5, f"{name} {block}")
+                if bot is not None:
+                    await bot.stop()
                 if block:
-                    results[name] += times
-            await ours.stop()
-            await echo_only.stop()
-        burst_bare = await burst(alice, rooms["bare"], args.burst, args.in_flight, "bare")
-        await ours.start()
-        burst_ours = await burst(alice, rooms["samovar"], args.burst, args.in_flight, "samovar")
-        backlog_bare = await backlog(alice, rooms["bare"], args.backlog, args.in_flight, "bare", bare.stop, bare.start)
-        backlog_ours = await backlog(alice, rooms["samovar"], args.backlog, args.in_flight, "samovar",
-                                     ours.stop, ours.start)
+                    times[name] += measured
+        bursts: dict[str, list[dict[str, Any]]] = {"bare": [], "samovar": []}
+        for turn in range(2):
+            for name in (("bare", "samovar") if turn == 0 else ("samovar", "bare")):
+                if name == "samovar":
+                    await ours.start()
+                bursts[name].append(await burst(alice, rooms[name], args.burst, args.in_flight, f"{name} {turn}"))
+                if name == "samovar":
+                    await ours.stop()
+        backlogs = {
+            "bare": await backlog(alice, rooms["bare"], args.backlog, args.in_flight, "bare", bare.stop, bare.start),
+            "samovar": await backlog(alice, rooms["samovar"], args.backlog, args.in_flight, "samovar",
+                                     _noop, ours.start),
+        }
     finally:
-        await ours.stop()
-        await echo_only.stop()
+        for bot in samovars.values():
+            await bot.stop()
         await bare.stop()
         await alice.close()
-    bare_summary, ours_summary, echo_summary = (summary(results[n]) for n in ("bare", "samovar", "echo_only"))
+    summaries = {name: summary(values) for name, values in times.items()}
+    bare_median = summaries["bare"]["median_ms"]
+    burst_rates = {name: _rate(runs) for name, runs in bursts.items()}
     return {
         "benchmark": "matrix adapter vs bare matrix-nio, against a local Synapse",
         "python": platform.python_version(),
-        "matrix_nio": getattr(nio, "__version__", "0.26"),
-        "synapse": "1.163.2",
+        "synapse": SYNAPSE_VERSION,
         "plugins": plugins_note,
-        "round_trips": len(results["samovar"]),
-        "bare_matrix_nio": bare_summary,
-        "samovar": ours_summary,
-        "ratio_median": round(ours_summary["median_ms"] / bare_summary["median_ms"], 3),
-        "samovar_echo_only": echo_summary,
-        "ratio_median_echo_only": round(echo_summary["median_ms"] / bare_summary["median_ms"], 3),
-        "burst_bare_matrix_nio": burst_bare,
-        "burst_samovar": burst_ours,
-        "ratio_burst_rate": round(burst_ours["commands_per_second"] / burst_bare["commands_per_second"], 3),
-        "backlog_bare_matrix_nio": backlog_bare,
-        "backlog_samovar": backlog_ours,
-        "ratio_backlog_rate": round(backlog_ours["commands_per_second"] / backlog_bare["commands_per_second"], 3),
-        "load_average": os.getloadavg(),
+        "round_trips_each": len(times["samovar"]),
+        "round_trip": {
+            "bare_matrix_nio": summaries["bare"],
+            "samovar": summaries["samovar"],
+            "samovar_echo_only": summaries["samovar_echo_only"],
+            "samovar_without_e2ee": summaries["samovar_without_e2ee"],
+            "ratio_median": round(summaries["samovar"]["median_ms"] / bare_median, 3),
+            "ratio_median_echo_only": round(summaries["samovar_echo_only"]["median_ms"] / bare_median, 3),
+            "ratio_median_without_e2ee": round(summaries["samovar_without_e2ee"]["median_ms"] / bare_median, 3),
+        },
+        "burst": {
+            "bare_matrix_nio": bursts["bare"],
+            "samovar": bursts["samovar"],
+            "commands_per_second": burst_rates,
+            "ratio_rate": round(burst_rates["samovar"] / burst_rates["bare"], 3),
+        },
+        "backlog_after_restart": {
+            "bare_matrix_nio": backlogs["bare"],
+            "samovar": backlogs["samovar"],
+            "ratio_rate": round(backlogs["samovar"]["commands_per_second"]
+                                / backlogs["bare"]["commands_per_second"], 3),
+        },
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
     }
+
+
+async def _noop() -> None:
+    return None
+
+
+def _rate(runs: list[dict[str, Any]]) -> float:
+    """Commands answered per second over all runs together."""
+    return round(sum(r["answered"] for r in runs) / sum(r["seconds"] for r in runs), 1)
 
 
 async def main_async(args: argparse.Namespace) -> dict[str, Any]:

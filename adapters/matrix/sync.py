@@ -16,7 +16,7 @@ import logging
 import time
 from typing import TYPE_CHECKING, Any
 
-from nio import MegolmEvent, MessageDirection, RoomMessagesResponse, SyncResponse
+from nio import MegolmEvent, MessageDirection, RoomMessagesResponse, SyncResponse, UploadFilterResponse
 from nio.exceptions import EncryptionError
 
 from .connection import Backoff
@@ -28,10 +28,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("samovar.adapters.matrix")
 PAGE = 100
-SYNC_FILTER: dict[str, Any] = {
-    "room": {"timeline": {"limit": PAGE}, "state": {"lazy_load_members": False}},
-    "presence": {"not_types": ["*"]},
-}
+BEFORE_JOINING = ("leave", "ban", "knock")
+
+
+def sync_filter(own_user_id: str) -> dict[str, Any]:
+    """Up to a page of events per room, no presence, and none of the bot's own events
+    (so its replies do not wake its own sync)."""
+    return {"room": {"timeline": {"limit": PAGE, "not_senders": [own_user_id]}},
+            "presence": {"not_types": ["*"]}}
 
 
 class SyncLoop:
@@ -52,10 +56,11 @@ class SyncLoop:
         full_state = True
         backoff = Backoff(config.retry.first_delay.total_seconds(), config.retry.max_delay.total_seconds())
         long_poll = int(config.sync_timeout.total_seconds() * 1000)
+        filter_ = await self._filter_id()
         while not self.stopping:
             response = await adapter.requests.call(
                 "sync", lambda: client.sync(timeout=0 if full_state else long_poll, since=token,
-                                            full_state=full_state or None, sync_filter=SYNC_FILTER),
+                                            full_state=full_state or None, sync_filter=filter_),
                 retry_for=None)
             if not isinstance(response, SyncResponse):
                 if getattr(response, "status_code", None) == UNKNOWN_TOKEN:
@@ -89,6 +94,15 @@ class SyncLoop:
             first_ever = full_state = False
             ready.set()
 
+    async def _filter_id(self) -> str | dict[str, Any]:
+        """The sync filter, uploaded once so the homeserver need not parse it on every sync."""
+        client = self.adapter.client
+        wanted = sync_filter(client.user_id)
+        response = await self.adapter.requests.call(
+            "upload filter", lambda: client.upload_filter(room=wanted["room"], presence=wanted["presence"]),
+            retry_for=None)
+        return response.filter_id if isinstance(response, UploadFilterResponse) else wanted
+
     # ----- one batch ---------------------------------------------------------------------------
 
     async def _handle_batch(self, response: SyncResponse, since: str | None) -> None:
@@ -107,12 +121,10 @@ class SyncLoop:
         if self.adapter.rooms.seen(room_id):
             if timeline.limited and timeline.prev_batch:
                 events = await self._backfill(room_id, timeline.prev_batch, since) + events
-        else:
-            cut = self._after_own_invite(events)
-            if cut is not None:
-                events = events[cut:]
-            elif timeline.limited and timeline.prev_batch:
+        else:  # just joined: only what was written to the bot, from its invitation on
+            if timeline.limited and timeline.prev_batch and not any(self._before_joining(e) for e in events):
                 events = await self._backfill(room_id, timeline.prev_batch, None) + events
+            events = self._since_invited(events)
         for event in events:
             if self.stopping:
                 return
@@ -124,14 +136,22 @@ class SyncLoop:
             return (source.get("content") or {}).get("membership")
         return None
 
-    def _after_own_invite(self, events: list[Any]) -> int | None:
-        """Index just after the bot's invitation (or its join) in a newly joined room's timeline."""
-        cut = None
+    def _before_joining(self, event: Any) -> bool:
+        """True for an event written before the bot was invited (or its own invitation/join)."""
+        source = getattr(event, "source", None) or {}
+        membership = (source.get("unsigned") or {}).get("membership")
+        return membership in BEFORE_JOINING or self._own_membership(event) in ("invite", "join")
+
+    def _since_invited(self, events: list[Any]) -> list[Any]:
+        """The events of a newly joined room from the bot's invitation (or join) on.
+
+        Synapse marks each event with the bot's membership at that point
+        (``unsigned.membership``); the bot's own invite/join event is the fallback."""
+        cut = 0
         for index, event in enumerate(events):
-            membership = self._own_membership(event)
-            if membership == "invite" or (membership == "join" and cut is None):
+            if self._before_joining(event):
                 cut = index + 1
-        return cut
+        return events[cut:]
 
     async def _backfill(self, room_id: str, start: str, until: str | None) -> list[Any]:
         """Events before ``start`` back to ``until`` (or to the bot's invitation), oldest first."""
@@ -148,7 +168,7 @@ class SyncLoop:
                 log.warning("backfill failed", extra={"room": room_id, "error": str(response)})
                 break
             for event in response.chunk:  # newest first
-                if until is None and self._own_membership(event) in ("invite", "join"):
+                if until is None and self._before_joining(event):
                     return list(reversed(collected))
                 collected.append(event)
             if not response.chunk or not response.end or response.end == page_from:
