@@ -48,6 +48,9 @@ class CueSet:
     negation: frozenset[str]
     self_words: frozenset[str]
     self_skip: frozenset[str]
+    past: dict[str, tuple[Cue, ...]]
+    recovered: dict[str, tuple[Cue, ...]]
+    relapse: dict[str, tuple[Cue, ...]]
 
     @classmethod
     def from_lists(cls, lists: dict[str, list[str]]) -> "CueSet":
@@ -73,6 +76,9 @@ class CueSet:
             negation=words("negation"),
             self_words=words("self"),
             self_skip=words("self_skip"),
+            past=index("past"),
+            recovered=index("recovered"),
+            relapse=index("relapse"),
         )
 
 
@@ -157,6 +163,22 @@ class MentionGuard:
                     return "own experience"
                 break
         return None
+
+    def told_as_past(self, lang: str, words: Sequence[str]) -> bool:
+        """True when a message tells of a crisis that is over ("years ago ..., now I'm much better").
+
+        It needs both a time in the past and a sign of recovery, and no sign that it is back
+        ("again", "lately"): when in doubt, the care response is kept.
+        """
+        cues = self._cues.get(lang)
+        if cues is None or not cues.past or not cues.recovered:
+            return False
+        count = len(words)
+        return bool(
+            _occurrences(words, cues.past, 0, count)
+            and _occurrences(words, cues.recovered, 0, count)
+            and not _occurrences(words, cues.relapse, 0, count)
+        )
 
     def _reported(
         self, cues: CueSet, words: Sequence[str], lo: int, hi: int, floor: int, not_a_report: frozenset[str]

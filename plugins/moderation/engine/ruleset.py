@@ -7,7 +7,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Sequence
 
-from samovar.core.yamlconf import ConfigError, ConfigProblem, load_yaml_file, load_yaml_text, position_of, validate
+from samovar.core.yamlconf import (ConfigError, ConfigProblem, load_yaml_fast, load_yaml_text, position_of, read_text,
+                                   validate)
 
 from .crisis import care_signal, is_care, language_accepted
 from .guard import MentionGuard, surface_words
@@ -51,12 +52,15 @@ class RuleSet:
     @classmethod
     def load(cls, path: str | Path) -> "RuleSet":
         """Load and compile a rules file; a mistake raises :class:`ConfigError` (PATH:LINE:COL)."""
-        return cls._from_data(load_yaml_file(path), str(path))
+        return cls.from_text(read_text(path), str(path))
 
     @classmethod
     def from_text(cls, text: str, source: str = "<rules>") -> "RuleSet":
         """Load rules from YAML text (``source`` names it in error messages)."""
-        return cls._from_data(load_yaml_text(text, source), source)
+        try:  # fast path: a valid file needs no positions
+            return cls._from_data(load_yaml_fast(text, source), source)
+        except ConfigError:  # parse again keeping positions, so problems name line and column
+            return cls._from_data(load_yaml_text(text, source), source)
 
     @classmethod
     def from_default(cls) -> "RuleSet":
@@ -158,10 +162,13 @@ class RuleSet:
                     continue
                 first, last = span
             self._add(matches, text, lang, rule, hit.entry.text, hit.entry.lang, surface, layout, first, last)
+        excluded_tokens = [(r, token_of[s], token_of[e - 1]) for r, s, e in excluded]
         for rule, pattern, regex_match in found:
             inside = layout.words_between(*regex_match.span()) or [
                 i for i, (s, e) in enumerate(layout.spans) if s < regex_match.end() and e > regex_match.start()
             ]
+            if any(r == rule.id and inside and s <= inside[-1] and inside[0] <= e for r, s, e in excluded_tokens):
+                continue  # inside one of the rule's ``unless`` phrases
             if inside:
                 self._add(matches, text, lang, rule, pattern, lang, surface, layout, inside[0], inside[-1])
             else:
@@ -205,6 +212,8 @@ class RuleSet:
             mention = self._guard.reason(phrase_lang, surface, layout, first, last, rule.match.skip_quoted, phrase)
         elif rule.match.skip_quoted and layout.is_quoted(start, end):
             mention = "quoted"
+        if mention is None and is_care(rule) and self._guard.told_as_past(phrase_lang, surface):
+            mention = "recovered"
         current = matches.get((rule.id, start, end))
         if current is None or (current.mention is not None and mention is None):
             matches[(rule.id, start, end)] = Match(rule.id, start, end, text[start:end], phrase, phrase_lang, mention)
