@@ -19,7 +19,7 @@ from bench.floor import run_floor
 
 N = 10_000
 MEMBERS = 2_000
-RUNS = 1
+RUNS = 3
 DEFAULT_PLUGINS = ["wins", "checkin", "buddy", "moderation"]
 REPO = Path(__file__).resolve().parents[1]
 

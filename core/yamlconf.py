@@ -12,7 +12,7 @@ from typing import Any, Iterable, Sequence, TypeVar
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -51,16 +51,33 @@ def load_yaml_text(text: str, source: str) -> Any:
     return CommentedMap() if data is None else data
 
 
-def load_yaml_file(path: str | Path) -> Any:
-    """Read and parse a YAML file; an unreadable file is a :class:`ConfigError` too."""
+def load_yaml_fast(text: str, source: str) -> Any:
+    """Parse YAML into plain data with the C loader when available (no positions kept).
+
+    Use it for large files that are usually valid; on any problem, parse again with
+    :func:`load_yaml_text` to report positions.
+    """
+    try:
+        data = YAML(typ="safe").load(text)
+    except YAMLError:
+        return load_yaml_text(text, source)  # reports the syntax error with its position
+    return {} if data is None else data
+
+
+def read_text(path: str | Path) -> str:
+    """A config file's text; an unreadable file is a :class:`ConfigError`."""
     source = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        return Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError([ConfigProblem(source, 1, 1, f"cannot read file: {exc.strerror}")]) from None
     except UnicodeDecodeError:
         raise ConfigError([ConfigProblem(source, 1, 1, "file is not UTF-8 text")]) from None
-    return load_yaml_text(text, source)
+
+
+def load_yaml_file(path: str | Path) -> Any:
+    """Read and parse a YAML file; an unreadable file is a :class:`ConfigError` too."""
+    return load_yaml_text(read_text(path), str(path))
 
 
 def position_of(data: Any, loc: Iterable[Any], at_key: bool = False) -> tuple[int, int]:
