@@ -38,6 +38,7 @@ class Dispatcher:
         self.bot = bot
         self.prefix = bot.prefix
         self._on_message = bot.host.impls("on_message")
+        self._on_direct_message = bot.host.impls("on_direct_message")
         self._rooms_differ = bool(bot.loaded.disabled_in_rooms)
 
     async def dispatch(self, event: Any) -> None:
@@ -66,6 +67,8 @@ class Dispatcher:
         """Every plugin's ``on_message``, then the command the text invokes, if any."""
         ctx = Context(self.bot, event)
         impls = self._on_message
+        if event.room.is_direct and self._on_direct_message:
+            impls = impls + self._on_direct_message
         if impls:
             if self.bot.loaded.disabled_in_rooms:
                 impls = self._enabled(impls, event.room)
@@ -78,7 +81,7 @@ class Dispatcher:
                         result = impl.function(event)
                     else:
                         result = impl.function(*[event if n == "event" else ctx for n in names])
-                    if impl.is_async or inspect.isawaitable(result):
+                    if impl.is_async or (result is not None and inspect.isawaitable(result)):
                         await result
                 except Exception:
                     log.exception("plugin hook failed",

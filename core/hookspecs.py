@@ -39,6 +39,11 @@ def on_message(event: "MessageEvent", ctx: "Context") -> None:
 
 
 @hookspec
+def on_direct_message(event: "MessageEvent", ctx: "Context") -> None:
+    """A member wrote to the bot privately (also given to ``on_message``); room traffic never reaches it."""
+
+
+@hookspec
 def on_message_edited(event: "MessageEditedEvent", ctx: "Context") -> None:
     """A member edited a message; ``event.text`` is the new text."""
 

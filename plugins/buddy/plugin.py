@@ -96,9 +96,9 @@ class BuddyPlugin(BuddyCommands, CoffeeCommands, Plugin):
     # ----- plain replies to questions ---------------------------------------------------------
 
     @hookimpl
-    async def on_message(self, event: MessageEvent, ctx: Context) -> None:
+    async def on_direct_message(self, event: MessageEvent, ctx: Context) -> None:
         """A direct message that answers the question the member was asked last."""
-        if not event.is_direct or event.text.startswith(self.bot.prefix):
+        if event.text.startswith(self.bot.prefix):
             return
         member_id = await ctx.member_id()
         prompt = await prompts.open_prompt(member_id, self.bot.clock.now())

@@ -109,16 +109,10 @@ class CheckinPlugin(CheckinCommands, Plugin):
             log.exception("check-in message failed")
 
     @hookimpl
-    def on_message(self, event: MessageEvent, ctx: Context) -> Awaitable[None] | None:
-        """A direct message that is not a command answers the member's open check-in.
-
-        Room chatter returns at once without creating a coroutine (this runs for every message).
-        """
-        if not event.room.is_direct or event.text.startswith(self.bot.prefix):
-            return None
-        return self._answer(event, ctx)
-
-    async def _answer(self, event: MessageEvent, ctx: Context) -> None:
+    async def on_direct_message(self, event: MessageEvent, ctx: Context) -> None:
+        """A direct message that is not a command answers the member's open check-in."""
+        if event.text.startswith(self.bot.prefix):
+            return
         member_id = await ctx.member_id()
         if await self.conversation.answer(event.member, member_id, event.text, event.id):
             self.wake()

@@ -28,6 +28,10 @@ class Recorder(Plugin):
         self.seen.append(("message", event.text))
 
     @hookimpl
+    async def on_direct_message(self, event: Any, ctx: Any) -> None:
+        self.seen.append(("direct", event.text))
+
+    @hookimpl
     async def on_reaction_added(self, event: Any) -> None:
         self.seen.append(("reaction+", event.emoji))
 

@@ -133,3 +133,11 @@ async def test_ticks_fire_every_minute_of_virtual_time(town):
     recorder = town.bot.plugin("tests.core.sample_plugins:Recorder")
     await town.wait("1h")
     assert recorder.ticks == 60
+
+
+async def test_only_direct_messages_reach_on_direct_message(town):
+    recorder = town.bot.plugin("tests.core.sample_plugins:Recorder")
+    await town.say("alice", "in the room")
+    await town.dm("alice", "just to you")
+    assert [seen for seen in recorder.seen if seen[0] in ("message", "direct")] == [
+        ("message", "in the room"), ("message", "just to you"), ("direct", "just to you")]
