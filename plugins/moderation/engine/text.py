@@ -13,6 +13,7 @@ Language = str  # "ru" or "en"
 LANGUAGES: tuple[Language, ...] = ("ru", "en")
 
 _SAME_LENGTH = str.maketrans({"ё": "е", "’": "'", "ʼ": "'", "‘": "'", "`": "'", "\u00a0": " "})
+_TO_UNIFY = re.compile("[ё’ʼ‘`\u00a0]")
 WORD = re.compile(r"\w+(?:'\w+)*")
 _CYRILLIC = re.compile(r"[а-я]")
 _LATIN = re.compile(r"[a-z]")
@@ -28,6 +29,8 @@ def normalise(text: str) -> str:
     lowered = text.lower()
     if len(lowered) != len(text):  # a rare letter whose lower case is longer
         lowered = "".join(ch.lower()[0] for ch in text)
+    if _TO_UNIFY.search(lowered) is None:  # most messages: nothing to unify, skip the slow translate
+        return lowered
     return lowered.translate(_SAME_LENGTH)
 
 
