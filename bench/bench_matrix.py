@@ -10,9 +10,16 @@ Matrix adapter + plugins):
    samovar with the echo plugin only; samovar with encryption switched off). Medians,
    p90s, ratios to bare.
 2. burst: ``--burst`` commands with ``--in-flight`` of them awaiting an answer at any
-   time, twice each (bare, samovar, samovar, bare); all answered? commands per second.
+   time; all answered? commands per second.
 3. backlog: the bot is stopped, ``--backlog`` commands are written, the bot starts
    again; commands per second from the start until the last answer.
+
+Bursts and backlogs are measured twice: written by ``--members`` members (each of the
+ten in-flight commands is a different person waiting; two turns, bare first then
+samovar first) and by Alice alone (one turn). The bare bot handles one event after
+another; samovar handles different members' events side by side (``concurrency``,
+default 8) and each member's in order, so with one member writing it has nothing to
+overlap and the figures show its per-event cost alone.
 
 samovar runs with its default config, end-to-end encryption on: the homeserver then
 does more work for every sync of the bot's device (one-time key counts, device
@@ -41,21 +48,20 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from nio import (AsyncClient, AsyncClientConfig, MessageDirection, RoomMessagesResponse,  # noqa: E402
-                 RoomSendResponse, SyncResponse)
+from nio import AsyncClient, AsyncClientConfig, MessageDirection, RoomMessagesResponse, RoomSendResponse, SyncResponse  # noqa: E402
 
-from samovar.adapters.matrix import MatrixAdapter  # noqa: E402
+from samovar.adapters.matrix import MatrixAdapter, MatrixConfig  # noqa: E402
 from samovar.core.bot import Bot  # noqa: E402
 from samovar.core.config import DEFAULT_PLUGINS, load_config_data  # noqa: E402
-from tests.adapters.matrix.synapse_harness import (SYNAPSE_VERSION, RegisteredUser, Synapse,  # noqa: E402
-                                                   ensure_synapse)
+from tests.adapters.matrix.synapse_harness import SYNAPSE_VERSION, RegisteredUser, Synapse, ensure_synapse  # noqa: E402
 
 ECHO_PLUGIN = "tests.adapters.matrix.echo_plugin:EchoPlugin"
 PASSWORD_ENV = "SAMOVAR_BENCH_MATRIX_PASSWORD"
@@ -187,15 +193,14 @@ def choose_plugins() -> tuple[list[str], dict[str, Any]]:
                                     "echo_test_plugin": ECHO_PLUGIN}
 
 
-# ----- the member who writes the commands --------------------------------------------------------
+# ----- the members who write the commands ------------------------------------------------------
 
 
-class Member:
-    """Alice: writes commands and notes when each answer reaches her own client."""
+class Watcher:
+    """Alice's app: syncs and notes when the answer to each command arrives."""
 
-    def __init__(self, base_url: str, user: RegisteredUser) -> None:
-        self.client = AsyncClient(base_url, config=AsyncClientConfig(encryption_enabled=False))
-        self.client.restore_login(user.user_id, user.device_id, user.access_token)
+    def __init__(self, client: AsyncClient) -> None:
+        self.client = client
         self.answers: dict[str, asyncio.Future[float]] = {}
         self.arrived: dict[str, float] = {}
         self.token: str | None = None
@@ -207,12 +212,11 @@ class Member:
         self.token = first.next_batch
         self.task = asyncio.create_task(self.watch())
 
-    async def close(self) -> None:
+    async def stop(self) -> None:
         if self.task is not None:
             self.task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self.task
-        await self.client.close()
 
     async def watch(self) -> None:
         while True:
@@ -231,73 +235,103 @@ class Member:
                 for event in events:
                     relates = (event.source.get("content") or {}).get("m.relates_to") or {}
                     answered = (relates.get("m.in_reply_to") or {}).get("event_id")
-                    if not answered or answered in self.arrived:
-                        continue
-                    self.arrived[answered] = now
-                    future = self.answers.get(answered)
-                    if future is not None and not future.done():
-                        future.set_result(now)
+                    if answered and answered not in self.arrived:
+                        self.arrived[answered] = now
+                        future = self.answers.get(answered)
+                        if future is not None and not future.done():
+                            future.set_result(now)
             self.token = response.next_batch
 
-    async def send(self, room_id: str, text: str) -> asyncio.Future[float]:
-        """Write ``text``; the future gets the time its answer arrived."""
-        sent = await self.client.room_send(room_id, "m.room.message", {"msgtype": "m.text", "body": text})
-        assert isinstance(sent, RoomSendResponse), sent
-        future = self.answers[sent.event_id] = asyncio.get_running_loop().create_future()
-        if sent.event_id in self.arrived:  # answered before the send call returned
-            future.set_result(self.arrived[sent.event_id])
+    def expect(self, event_id: str) -> asyncio.Future[float]:
+        """A future that gets the time the answer to ``event_id`` arrived."""
+        future = self.answers[event_id] = asyncio.get_running_loop().create_future()
+        if event_id in self.arrived:  # answered before the send call returned
+            future.set_result(self.arrived[event_id])
         return future
+
+
+class Members:
+    """The people writing commands (``clients[0]`` is Alice, whose app also watches for answers)."""
+
+    def __init__(self, base_url: str, users: list[RegisteredUser]) -> None:
+        self.clients = []
+        for user in users:
+            client = AsyncClient(base_url, config=AsyncClientConfig(encryption_enabled=False))
+            client.restore_login(user.user_id, user.device_id, user.access_token)
+            self.clients.append(client)
+        self.watcher = Watcher(self.clients[0])
+
+    async def close(self) -> None:
+        await self.watcher.stop()
+        for client in self.clients:
+            await client.close()
+
+    async def room_with(self, name: str, bot_id: str) -> str:
+        """Alice creates a room with everyone in it and invites the bot."""
+        alice = self.clients[0]
+        created = await alice.room_create(name=f"bench {name}",
+                                          invite=[bot_id, *(c.user_id for c in self.clients[1:])])
+        for client in self.clients[1:]:
+            await client.join(created.room_id)
+        return created.room_id
+
+    async def send(self, room_id: str, text: str, member: int = 0) -> asyncio.Future[float]:
+        """Member number ``member`` writes ``text``; the future gets the time its answer arrived."""
+        sent = await self.clients[member].room_send(room_id, "m.room.message", {"msgtype": "m.text", "body": text})
+        assert isinstance(sent, RoomSendResponse), sent
+        return self.watcher.expect(sent.event_id)
 
 
 # ----- the measurements --------------------------------------------------------------------------
 
 
-async def round_trips(alice: Member, room_id: str, count: int, label: str) -> list[float]:
+async def round_trips(members: Members, room_id: str, count: int, label: str) -> list[float]:
     times = []
     for number in range(count):
         started = time.perf_counter()
-        future = await alice.send(room_id, f"!echo {label} {number}")
+        future = await members.send(room_id, f"!echo {label} {number}")
         times.append(await asyncio.wait_for(future, 30) - started)
     return times
 
 
-async def burst(alice: Member, room_id: str, count: int, in_flight: int, label: str) -> dict[str, Any]:
-    gate = asyncio.Semaphore(in_flight)
+async def burst(members: Members, room_id: str, count: int, in_flight: int, writers: int,
+                label: str) -> dict[str, Any]:
+    """``count`` commands, ``in_flight`` awaiting their answer at any time, from ``writers`` members."""
     answered = 0
 
-    async def one(number: int) -> None:
+    async def lane(lane_number: int) -> None:
         nonlocal answered
-        async with gate:
-            future = await alice.send(room_id, f"!echo {label} burst {number}")
+        for number in range(lane_number, count, in_flight):
+            future = await members.send(room_id, f"!echo {label} burst {number}", lane_number % writers)
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(future, 60)
                 answered += 1
 
     started = time.perf_counter()
-    await asyncio.gather(*(one(n) for n in range(count)))
+    await asyncio.gather(*(lane(n) for n in range(in_flight)))
     seconds = time.perf_counter() - started
-    return {"commands": count, "in_flight": in_flight, "answered": answered, "seconds": round(seconds, 3),
-            "commands_per_second": round(answered / seconds, 1)}
+    return {"commands": count, "in_flight": in_flight, "members": writers, "answered": answered,
+            "seconds": round(seconds, 3), "commands_per_second": round(answered / seconds, 1)}
 
 
-async def backlog(alice: Member, room_id: str, count: int, in_flight: int, label: str,
+async def backlog(members: Members, room_id: str, count: int, writers: int, label: str,
                   stop: Callable[[], Awaitable[None]], start: Callable[[], Awaitable[None]]) -> dict[str, Any]:
+    """Stop the bot, let ``writers`` members write ``count`` commands, start it; the drain rate."""
     await stop()
-    gate = asyncio.Semaphore(in_flight)
+    gate = asyncio.Semaphore(10)
 
     async def one(number: int) -> asyncio.Future[float]:
         async with gate:
-            return await alice.send(room_id, f"!echo {label} backlog {number}")
+            return await members.send(room_id, f"!echo {label} backlog {number}", number % writers)
 
     futures = await asyncio.gather(*(one(n) for n in range(count)))
     started = time.perf_counter()
     await start()
     done, _ = await asyncio.wait(futures, timeout=120)
-    answered = len(done)
     last = max((f.result() for f in done), default=time.perf_counter())
     seconds = last - started
-    return {"commands": count, "answered": answered, "seconds": round(seconds, 3),
-            "commands_per_second": round(answered / seconds, 1)}
+    return {"commands": count, "members": writers, "answered": len(done), "seconds": round(seconds, 3),
+            "commands_per_second": round(len(done) / seconds, 1)}
 
 
 def summary(times: list[float]) -> dict[str, float]:
@@ -307,11 +341,22 @@ def summary(times: list[float]) -> dict[str, float]:
             "mean_ms": round(statistics.fmean(ordered) * 1000, 2)}
 
 
+def _rate(runs: list[dict[str, Any]]) -> float:
+    """Commands answered per second over all runs together."""
+    return round(sum(r["answered"] for r in runs) / sum(r["seconds"] for r in runs), 1)
+
+
+def _compare(runs: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    rates = {name: _rate(values) for name, values in runs.items()}
+    return {"bare_matrix_nio": runs["bare"], "samovar": runs["samovar"], "commands_per_second": rates,
+            "ratio_rate": round(rates["samovar"] / rates["bare"], 3)}
+
+
 async def measure(args: argparse.Namespace, synapse: Synapse, directory: Path) -> dict[str, Any]:
     plugins, plugins_note = choose_plugins()
-    alice_user = await synapse.register_user_async("alice")
-    alice = Member(synapse.base_url, alice_user)
-    await alice.start()
+    writers = [await synapse.register_user_async(f"member-{n}") for n in range(args.members)]
+    members = Members(synapse.base_url, writers)
+    await members.watcher.start()
     bare_user = await synapse.register_user_async("bare-bot")
     bare = BareEchoBot(synapse.base_url, bare_user)
     samovars: dict[str, SamovarBot] = {}
@@ -319,14 +364,16 @@ async def measure(args: argparse.Namespace, synapse: Synapse, directory: Path) -
                                      ("samovar_without_e2ee", plugins, False)):
         user = await synapse.register_user_async(name.replace("_", "-"))
         samovars[name] = SamovarBot(synapse, user, directory / name, chosen, encryption)
-    rooms = {}
-    for name, user_id in (("bare", bare_user.user_id), *((n, b.user.user_id) for n, b in samovars.items())):
-        created = await alice.client.room_create(name=f"bench {name}", invite=[user_id])
-        rooms[name] = created.room_id
+    rooms = {"bare": await members.room_with("bare", bare_user.user_id)}
+    for name, bot in samovars.items():
+        rooms[name] = await members.room_with(name, bot.user.user_id)
     await bare.start()
     await bare.client.join(rooms["bare"])  # type: ignore[union-attr]
     times: dict[str, list[float]] = {name: [] for name in rooms}
     ours = samovars["samovar"]
+    bots = {"bare": (bare.start, bare.stop), "samovar": (ours.start, ours.stop)}
+    bursts: dict[int, dict[str, list[dict[str, Any]]]] = {}
+    backlogs: dict[int, dict[str, list[dict[str, Any]]]] = {}
     try:
         per_block = max(1, args.round_trips // BLOCKS)
         for block in range(BLOCKS + 1):  # interleaved blocks; the first one warms up and is not counted
@@ -334,37 +381,42 @@ async def measure(args: argparse.Namespace, synapse: Synapse, directory: Path) -
                 bot = samovars.get(name)
                 if bot is not None:
                     await bot.start()  # its first start accepts the invitation
-                measured = await round_trips(alice, rooms[name], per_block if block else 5, f"{name} {block}")
+                measured = await round_trips(members, rooms[name], per_block if block else 5, f"{name} {block}")
                 if bot is not None:
                     await bot.stop()
                 if block:
                     times[name] += measured
-        bursts: dict[str, list[dict[str, Any]]] = {"bare": [], "samovar": []}
-        for turn in range(2):
-            for name in (("bare", "samovar") if turn == 0 else ("samovar", "bare")):
-                if name == "samovar":
-                    await ours.start()
-                bursts[name].append(await burst(alice, rooms[name], args.burst, args.in_flight, f"{name} {turn}"))
-                if name == "samovar":
-                    await ours.stop()
-        backlogs = {
-            "bare": await backlog(alice, rooms["bare"], args.backlog, args.in_flight, "bare", bare.stop, bare.start),
-            "samovar": await backlog(alice, rooms["samovar"], args.backlog, args.in_flight, "samovar",
-                                     _noop, ours.start),
-        }
+        await bare.stop()
+        # Bursts and backlogs: with every member writing, and with Alice alone; bare and samovar
+        # take turns (bare first, then samovar first) so that a homeserver slowing down as its
+        # database grows, or load from elsewhere, does not favour one of them.
+        for writing in sorted({args.members, 1}, reverse=True):
+            turns = 2 if writing > 1 else 1
+            bursts[writing] = {"bare": [], "samovar": []}
+            backlogs[writing] = {"bare": [], "samovar": []}
+            for turn in range(turns):
+                for name in (("bare", "samovar") if turn % 2 == 0 else ("samovar", "bare")):
+                    start, stop = bots[name]
+                    await start()
+                    label = f"{name} {writing} {turn}"
+                    bursts[writing][name].append(
+                        await burst(members, rooms[name], args.burst, args.in_flight, writing, label))
+                    backlogs[writing][name].append(
+                        await backlog(members, rooms[name], args.backlog, writing, label, stop, start))
+                    await stop()
     finally:
         for bot in samovars.values():
             await bot.stop()
         await bare.stop()
-        await alice.close()
+        await members.close()
     summaries = {name: summary(values) for name, values in times.items()}
     bare_median = summaries["bare"]["median_ms"]
-    burst_rates = {name: _rate(runs) for name, runs in bursts.items()}
     return {
         "benchmark": "matrix adapter vs bare matrix-nio, against a local Synapse",
         "python": platform.python_version(),
         "synapse": SYNAPSE_VERSION,
         "plugins": plugins_note,
+        "samovar_concurrency": MatrixConfig.model_fields["concurrency"].default,
         "round_trips_each": len(times["samovar"]),
         "round_trip": {
             "bare_matrix_nio": summaries["bare"],
@@ -375,29 +427,10 @@ async def measure(args: argparse.Namespace, synapse: Synapse, directory: Path) -
             "ratio_median_echo_only": round(summaries["samovar_echo_only"]["median_ms"] / bare_median, 3),
             "ratio_median_without_e2ee": round(summaries["samovar_without_e2ee"]["median_ms"] / bare_median, 3),
         },
-        "burst": {
-            "bare_matrix_nio": bursts["bare"],
-            "samovar": bursts["samovar"],
-            "commands_per_second": burst_rates,
-            "ratio_rate": round(burst_rates["samovar"] / burst_rates["bare"], 3),
-        },
-        "backlog_after_restart": {
-            "bare_matrix_nio": backlogs["bare"],
-            "samovar": backlogs["samovar"],
-            "ratio_rate": round(backlogs["samovar"]["commands_per_second"]
-                                / backlogs["bare"]["commands_per_second"], 3),
-        },
+        "burst": {f"{n}_members": _compare(runs) for n, runs in bursts.items()},
+        "backlog_after_restart": {f"{n}_members": _compare(runs) for n, runs in backlogs.items()},
         "load_average_after": [round(x, 2) for x in os.getloadavg()],
     }
-
-
-async def _noop() -> None:
-    return None
-
-
-def _rate(runs: list[dict[str, Any]]) -> float:
-    """Commands answered per second over all runs together."""
-    return round(sum(r["answered"] for r in runs) / sum(r["seconds"] for r in runs), 1)
 
 
 async def main_async(args: argparse.Namespace) -> dict[str, Any]:
@@ -418,6 +451,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--burst", type=int, default=300)
     parser.add_argument("--in-flight", type=int, default=10)
     parser.add_argument("--backlog", type=int, default=300)
+    parser.add_argument("--members", type=int, default=10)
     return parser.parse_args(argv)
 
 

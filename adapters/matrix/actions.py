@@ -8,10 +8,21 @@ from __future__ import annotations
 
 import logging
 import uuid
+from functools import partial
 from typing import Any
 
-from nio import (AsyncClient, ErrorResponse, MatrixRoom, RoomBanResponse, RoomCreateResponse, RoomKickResponse,
-                 RoomPreset, RoomRedactResponse, RoomSendResponse, RoomUnbanResponse)
+from nio import (
+    AsyncClient,
+    ErrorResponse,
+    MatrixRoom,
+    RoomBanResponse,
+    RoomCreateResponse,
+    RoomKickResponse,
+    RoomPreset,
+    RoomRedactResponse,
+    RoomSendResponse,
+    RoomUnbanResponse,
+)
 from nio.exceptions import LocalProtocolError, OlmUnverifiedDeviceError, SendRetryError
 
 from samovar.core.adapter import AdapterError, DirectMessagesClosed, MissingPermission
@@ -137,7 +148,7 @@ class Actions:
                 raise MissingPermission(f"the bot's power level in {room_id} is too low to kick {member.id}")
         for room_id in targets:
             response = await self.requests.call(
-                "kick", lambda r=room_id: self.client.room_kick(r, member.id, reason), retry_for=self._retry_for())
+                "kick", partial(self.client.room_kick, room_id, member.id, reason), retry_for=self._retry_for())
             if not isinstance(response, RoomKickResponse):
                 raise _error(f"kick in {room_id}", response)
         return targets
@@ -150,7 +161,7 @@ class Actions:
                 raise MissingPermission(f"the bot's power level in {room_id} is too low to ban {member.id}")
         for room_id in targets:
             response = await self.requests.call(
-                "ban", lambda r=room_id: self.client.room_ban(r, member.id, reason), retry_for=self._retry_for())
+                "ban", partial(self.client.room_ban, room_id, member.id, reason), retry_for=self._retry_for())
             if not isinstance(response, RoomBanResponse):
                 raise _error(f"ban in {room_id}", response)
         return targets
@@ -160,7 +171,7 @@ class Actions:
         targets = [room.id] if room else self.rooms.group_rooms()
         for room_id in targets:
             response = await self.requests.call(
-                "unban", lambda r=room_id: self.client.room_unban(r, member.id), retry_for=self._retry_for())
+                "unban", partial(self.client.room_unban, room_id, member.id), retry_for=self._retry_for())
             if not isinstance(response, RoomUnbanResponse):
                 raise _error(f"unban in {room_id}", response)
         return targets

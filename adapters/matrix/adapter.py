@@ -48,7 +48,7 @@ class MatrixAdapter:
 
     # ----- lifecycle -------------------------------------------------------------------------
 
-    async def start(self, bot: "Bot") -> None:
+    async def start(self, bot: Bot) -> None:
         """Log in and sync; returns after the first batch (missed events included) was handled.
 
         When the homeserver does not answer within ``retry.start_wait`` this returns
@@ -100,7 +100,7 @@ class MatrixAdapter:
                 task.cancel()
             try:
                 await asyncio.wait_for(asyncio.shield(task), STOP_GRACE_S)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 task.cancel()
             except BaseException:
                 pass
@@ -116,7 +116,7 @@ class MatrixAdapter:
             self._state = None
 
     @property
-    def client(self) -> "AsyncClient":
+    def client(self) -> AsyncClient:
         """The matrix-nio client (after :meth:`start`)."""
         if self._client is None:
             raise AdapterError("the Matrix adapter is not started")
@@ -147,7 +147,7 @@ class MatrixAdapter:
         """The member of a direct chat left it: leave too, and write to them no more until they return."""
         partner = self.rooms.direct_partner(room_id)
         content = source.get("content") or {}
-        if (source.get("type") != "m.room.member" or source.get("state_key") != partner
+        if (partner is None or source.get("type") != "m.room.member" or source.get("state_key") != partner
                 or content.get("membership") not in ("leave", "ban")):
             return
         self.rooms.forget(room_id)

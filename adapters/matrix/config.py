@@ -26,11 +26,10 @@ class InviteRules(Strict):
 
 
 class EncryptionSettings(Strict):
-    """End-to-end encryption (Olm/Megolm through vodozemac)."""
+    """End-to-end encryption (Olm/Megolm through vodozemac); see docs/matrix.md section 7."""
 
     enabled: bool = True
     ignore_unverified_devices: bool = True
-    encrypt_direct_rooms: bool = False
     undecryptable_wait: Duration = timedelta(minutes=5)
 
 
@@ -46,7 +45,11 @@ class RetrySettings(Strict):
 
 
 class MatrixConfig(Strict):
-    """Settings of the Matrix adapter (``adapters: {matrix: {...}}`` in the main config)."""
+    """Settings of the Matrix adapter (``adapters: {matrix: {...}}`` in the main config).
+
+    ``rooms`` maps core room names (``community.main_room`` ...) to room ids or aliases;
+    ``concurrency`` is how many members' events are handled side by side.
+    """
 
     homeserver: str
     user_id: str
@@ -63,6 +66,7 @@ class MatrixConfig(Strict):
     encryption: EncryptionSettings = EncryptionSettings()
     retry: RetrySettings = RetrySettings()
     sync_timeout: Duration = timedelta(seconds=30)
+    concurrency: int = Field(default=8, ge=1)
     max_backfill: int = Field(default=5000, ge=0)
 
     @field_validator("homeserver")
@@ -80,7 +84,7 @@ class MatrixConfig(Strict):
         return value
 
     @model_validator(mode="after")
-    def _some_credential(self) -> "MatrixConfig":
+    def _some_credential(self) -> MatrixConfig:
         if not self.password_env and not self.access_token_env:
             raise ValueError("set password_env or access_token_env (the NAME of an environment variable)")
         return self

@@ -11,7 +11,8 @@ import json
 import logging
 import random
 import time
-from typing import Awaitable, Callable, TypeVar
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 import aiohttp
 from nio import ErrorResponse

@@ -7,8 +7,9 @@ invitation is the ``m.room.member`` event whose ``state_key`` is the bot itself.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from nio import AsyncClient, InviteMemberEvent, JoinResponse
 

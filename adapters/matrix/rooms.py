@@ -35,7 +35,7 @@ def creators_outrank_all(room_version: str) -> bool:
 class RoomDirectory:
     """Everything the adapter knows about its rooms (kept in memory and in the adapter state)."""
 
-    def __init__(self, client: AsyncClient, config: MatrixConfig, state: AdapterState, bot: "Bot") -> None:
+    def __init__(self, client: AsyncClient, config: MatrixConfig, state: AdapterState, bot: Bot) -> None:
         self.client = client
         self.config = config
         self.state = state

@@ -8,12 +8,15 @@
 - Handled event ids are stored, so an event seen twice (a batch re-fetched after a
   crash, an overlap with a backfill) is handed over once.
 - In a room the bot has just joined, only what came after its invitation counts.
+- Events of different members are handled side by side (``concurrency`` at a time);
+  each member's events stay in order (see :mod:`.lanes`).
 """
 from __future__ import annotations
 
 import asyncio
 import logging
 import time
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from nio import MegolmEvent, MessageDirection, RoomMessagesResponse, SyncResponse, UploadFilterResponse
@@ -21,6 +24,7 @@ from nio.exceptions import EncryptionError
 
 from .connection import Backoff
 from .invites import handle_invites
+from .lanes import Job, run_in_lanes
 from .session import UNKNOWN_TOKEN, LoginFailed
 
 if TYPE_CHECKING:
@@ -31,104 +35,139 @@ PAGE = 100
 BEFORE_JOINING = ("leave", "ban", "knock")
 
 
-def sync_filter(own_user_id: str) -> dict[str, Any]:
-    """Up to a page of events per room, no presence, and none of the bot's own events
-    (so its replies do not wake its own sync)."""
-    return {"room": {"timeline": {"limit": PAGE, "not_senders": [own_user_id]}},
-            "presence": {"not_types": ["*"]}}
+SYNC_FILTER: dict[str, Any] = {"room": {"timeline": {"limit": PAGE}}, "presence": {"not_types": ["*"]}}
+"""Up to a page of events per room, and no presence. (Leaving out the bot's own events
+with ``not_senders`` was measured: it saves syncs but makes each answer a few ms later.)"""
 
 
 class SyncLoop:
     """Runs syncs until stopped and hands translated events to the bot."""
 
-    def __init__(self, adapter: "MatrixAdapter") -> None:
+    def __init__(self, adapter: MatrixAdapter) -> None:
         self.adapter = adapter
         self.handling = False
         self.stopping = False
         self._undecrypted: dict[str, tuple[str, MegolmEvent, float]] = {}
+        self._key_requests: set[asyncio.Future[None]] = set()
 
     async def run(self, ready: asyncio.Event) -> None:
-        """Sync until :attr:`stopping`; sets ``ready`` once the first batch has been handled."""
+        """Sync until :attr:`stopping`; sets ``ready`` once the first batch has been handled.
+
+        The next sync is requested only once a batch has been handled (a long poll left
+        waiting meanwhile is answered by the bot's first own reply anyway).
+        """
         adapter = self.adapter
-        client, state, config = adapter.client, adapter.state, adapter.config
+        state = adapter.state
         token = state.sync_token()
         first_ever = token is None
-        full_state = True
-        backoff = Backoff(config.retry.first_delay.total_seconds(), config.retry.max_delay.total_seconds())
-        long_poll = int(config.sync_timeout.total_seconds() * 1000)
+        backoff = Backoff(adapter.config.retry.first_delay.total_seconds(),
+                          adapter.config.retry.max_delay.total_seconds())
         filter_ = await self._filter_id()
-        while not self.stopping:
-            response = await adapter.requests.call(
-                "sync", lambda: client.sync(timeout=0 if full_state else long_poll, since=token,
-                                            full_state=full_state or None, sync_filter=filter_),
-                retry_for=None)
-            if not isinstance(response, SyncResponse):
-                if getattr(response, "status_code", None) == UNKNOWN_TOKEN:
-                    raise LoginFailed(f"the homeserver no longer accepts the bot's access token: {response}")
-                log.warning("sync refused; retrying", extra={"error": str(response)})
-                await asyncio.sleep(backoff.next())
-                continue
-            backoff.reset()
-            for room_id, info in response.rooms.join.items():
-                adapter.rooms.note_state(room_id, [*info.state, *info.timeline.events])
-            await self._crypto_upkeep()
-            self.handling = True
-            try:
-                if first_ever:
-                    for room_id in response.rooms.join:
-                        adapter.rooms.mark_seen(room_id)
-                else:
-                    await self._handle_batch(response, token)
-                    await self._retry_undecrypted()
+        pending = self._request(token, filter_, full_state=True)
+        full_state = True
+        try:
+            while not self.stopping:
+                response = await pending
+                if not isinstance(response, SyncResponse):
+                    if getattr(response, "status_code", None) == UNKNOWN_TOKEN:
+                        raise LoginFailed(f"the homeserver no longer accepts the bot's access token: {response}")
+                    log.warning("sync refused; retrying", extra={"error": str(response)})
+                    await asyncio.sleep(backoff.next())
+                    pending = self._request(token, filter_, full_state=full_state)
+                    continue
+                backoff.reset()
+                await self._take(response, None if first_ever else token)
                 if self.stopping:
                     return
-                await handle_invites(client, config, state, adapter.rooms, adapter.requests, response.rooms.invite)
-                for room_id in response.rooms.leave:
-                    adapter.rooms.forget(room_id)
-            finally:
-                self.handling = False
-            token = response.next_batch
-            state.save_sync_token(token)
-            if full_state:
-                await adapter.rooms.join_configured(adapter.requests)
-            first_ever = full_state = False
-            ready.set()
+                token = response.next_batch
+                state.save_sync_token(token)
+                pending = self._request(token, filter_, full_state=False)
+                if full_state:
+                    await adapter.rooms.join_configured(adapter.requests)
+                first_ever = full_state = False
+                ready.set()
+        finally:
+            pending.cancel()
+
+    def _request(self, since: str | None, filter_: str | dict[str, Any], full_state: bool) -> asyncio.Task[Any]:
+        client = self.adapter.client
+        long_poll = int(self.adapter.config.sync_timeout.total_seconds() * 1000)
+        return asyncio.ensure_future(self.adapter.requests.call(
+            "sync", lambda: client.sync(timeout=0 if full_state else long_poll, since=since,
+                                        full_state=full_state or None, sync_filter=filter_),
+            retry_for=None))
+
+    async def _take(self, response: SyncResponse, since: str | None) -> None:
+        """Everything one sync brought: state, keys, the events (none on the very first start), invitations."""
+        adapter = self.adapter
+        for room_id, info in response.rooms.join.items():
+            adapter.rooms.note_state(room_id, [*info.state, *info.timeline.events])
+        await self._crypto_upkeep()
+        self.handling = True
+        try:
+            if since is None:
+                for room_id in response.rooms.join:
+                    adapter.rooms.mark_seen(room_id)
+            else:
+                await self._handle_batch(response, since)
+                await self._retry_undecrypted()
+            if self.stopping:
+                return
+            await handle_invites(adapter.client, adapter.config, adapter.state, adapter.rooms, adapter.requests,
+                                 response.rooms.invite)
+            for room_id in response.rooms.leave:
+                adapter.rooms.forget(room_id)
+        finally:
+            self.handling = False
 
     async def _filter_id(self) -> str | dict[str, Any]:
         """The sync filter, uploaded once so the homeserver need not parse it on every sync."""
         client = self.adapter.client
-        wanted = sync_filter(client.user_id)
         response = await self.adapter.requests.call(
-            "upload filter", lambda: client.upload_filter(room=wanted["room"], presence=wanted["presence"]),
+            "upload filter", lambda: client.upload_filter(room=SYNC_FILTER["room"], presence=SYNC_FILTER["presence"]),
             retry_for=None)
-        return response.filter_id if isinstance(response, UploadFilterResponse) else wanted
+        return response.filter_id if isinstance(response, UploadFilterResponse) else SYNC_FILTER
 
     # ----- one batch ---------------------------------------------------------------------------
 
     async def _handle_batch(self, response: SyncResponse, since: str | None) -> None:
         rooms = self.adapter.rooms
+        jobs: list[Job] = []
         for room_id, info in response.rooms.join.items():
-            await self._handle_room(room_id, info.timeline, since)
-            rooms.mark_seen(room_id)
-            if self.stopping:
-                return
+            jobs += self._jobs(room_id, await self._room_events(room_id, info.timeline, since))
         for room_id, info in response.rooms.leave.items():
             if rooms.seen(room_id):
-                await self._handle_room(room_id, info.timeline, since)
+                jobs += self._jobs(room_id, await self._room_events(room_id, info.timeline, since))
+        await run_in_lanes(jobs, self.adapter.config.concurrency)
+        if not self.stopping:
+            for room_id in response.rooms.join:
+                rooms.mark_seen(room_id)
 
-    async def _handle_room(self, room_id: str, timeline: Any, since: str | None) -> None:
+    async def _room_events(self, room_id: str, timeline: Any, since: str | None) -> list[Any]:
+        """The room's events of this batch, completed from ``/messages`` when the timeline was cut."""
         events = list(timeline.events)
         if self.adapter.rooms.seen(room_id):
             if timeline.limited and timeline.prev_batch:
                 events = await self._backfill(room_id, timeline.prev_batch, since) + events
-        else:  # just joined: only what was written to the bot, from its invitation on
-            if timeline.limited and timeline.prev_batch and not any(self._before_joining(e) for e in events):
-                events = await self._backfill(room_id, timeline.prev_batch, None) + events
-            events = self._since_invited(events)
+            return events
+        # just joined: only what was written to the bot, from its invitation on
+        if timeline.limited and timeline.prev_batch and not any(self._before_joining(e) for e in events):
+            events = await self._backfill(room_id, timeline.prev_batch, None) + events
+        return self._since_invited(events)
+
+    def _jobs(self, room_id: str, events: list[Any]) -> list[Job]:
+        """One job per event; the lane is the member acting (or the member a membership event is about)."""
+        jobs = []
         for event in events:
-            if self.stopping:
-                return
-            await self._handle_event(room_id, event)
+            source = getattr(event, "source", None) or {}
+            content = source.get("content") or {}
+            relates = content.get("m.relates_to") or {}
+            member = source.get("state_key") if source.get("type") == "m.room.member" else None
+            refers_to = (source.get("redacts") or content.get("redacts") or relates.get("event_id")
+                         or (relates.get("m.in_reply_to") or {}).get("event_id"))
+            jobs.append(Job((room_id, member or source.get("sender")), source.get("event_id", ""), refers_to,
+                            partial(self._handle_event, room_id, event)))
+        return jobs
 
     def _own_membership(self, event: Any) -> str | None:
         source = getattr(event, "source", None) or {}
@@ -136,21 +175,32 @@ class SyncLoop:
             return (source.get("content") or {}).get("membership")
         return None
 
-    def _before_joining(self, event: Any) -> bool:
-        """True for an event written before the bot was invited (or its own invitation/join)."""
+    @staticmethod
+    def _membership_then(event: Any) -> str | None:
+        """The bot's membership when the event was sent, as Synapse marks it (``unsigned.membership``)."""
         source = getattr(event, "source", None) or {}
-        membership = (source.get("unsigned") or {}).get("membership")
-        return membership in BEFORE_JOINING or self._own_membership(event) in ("invite", "join")
+        return (source.get("unsigned") or {}).get("membership")
+
+    def _before_joining(self, event: Any) -> bool:
+        """True for an event written before the bot was invited (or, unmarked, its own invitation)."""
+        membership = self._membership_then(event)
+        if membership is not None:
+            return membership in BEFORE_JOINING
+        return self._own_membership(event) == "invite"
 
     def _since_invited(self, events: list[Any]) -> list[Any]:
         """The events of a newly joined room from the bot's invitation (or join) on.
 
-        Synapse marks each event with the bot's membership at that point
-        (``unsigned.membership``); the bot's own invite/join event is the fallback."""
+        Synapse marks each event with the bot's membership at that point; without
+        those marks the bot's own invite (or else its join) event is where it starts."""
+        marked = any(self._membership_then(e) is not None for e in events)
         cut = 0
         for index, event in enumerate(events):
             if self._before_joining(event):
                 cut = index + 1
+        if not marked and cut == 0:
+            joins = [i for i, e in enumerate(events) if self._own_membership(e) == "join"]
+            cut = joins[-1] + 1 if joins else 0
         return events[cut:]
 
     async def _backfill(self, room_id: str, start: str, until: str | None) -> list[Any]:
@@ -161,8 +211,8 @@ class SyncLoop:
         page_from = start
         while len(collected) < limit:
             response = await adapter.requests.call(
-                "backfill", lambda f=page_from: adapter.client.room_messages(
-                    room_id, start=f, end=until, direction=MessageDirection.back, limit=PAGE),
+                "backfill", partial(adapter.client.room_messages, room_id, start=page_from, end=until,
+                                    direction=MessageDirection.back, limit=PAGE),
                 retry_for=None)
             if not isinstance(response, RoomMessagesResponse):
                 log.warning("backfill failed", extra={"room": room_id, "error": str(response)})
@@ -185,6 +235,8 @@ class SyncLoop:
 
     async def _handle_event(self, room_id: str, event: Any) -> None:
         adapter = self.adapter
+        if self.stopping:
+            return
         if isinstance(event, MegolmEvent):
             self._remember_undecrypted(room_id, event)
             return
@@ -193,14 +245,16 @@ class SyncLoop:
         sender = source.get("sender")
         if not event_id or adapter.state.was_handled(event_id):
             return
-        if sender == adapter.client.user_id:
-            return
+        own_id = adapter.client.user_id
+        if sender == own_id and not (source.get("type") == "m.room.member" and source.get("state_key") != own_id):
+            return  # the bot's own doings, except what it did to members (a kick is still a member leaving)
         direct = adapter.rooms.is_direct(room_id)
         if direct:
             await adapter.direct_membership_changed(room_id, source)
         core_event = await adapter.translator.translate(room_id, source, direct)
         if core_event is None:
             return
+        assert adapter.bot is not None
         try:
             await adapter.bot.dispatch(core_event)
         except Exception:
@@ -228,7 +282,9 @@ class SyncLoop:
         if event.event_id in self._undecrypted or self.adapter.state.was_handled(event.event_id):
             return
         self._undecrypted[event.event_id] = (room_id, event, time.monotonic())
-        asyncio.ensure_future(self._request_key(event))
+        request = asyncio.ensure_future(self._request_key(event))
+        self._key_requests.add(request)
+        request.add_done_callback(self._key_requests.discard)
 
     async def _request_key(self, event: MegolmEvent) -> None:
         try:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
-from typing import Any, Callable, Iterable
+from typing import Any
 from urllib.parse import unquote
 
 HTML_FORMAT = "org.matrix.custom.html"
@@ -21,10 +22,13 @@ _LINK_USER = re.compile(r"^https://matrix\.to/#/(@[^/?]+)")
 
 
 def outgoing_content(text: str, msgtype: str, display_name: Callable[[str], str | None]) -> dict[str, Any]:
-    """The ``m.room.message`` content for ``text`` (pills for user ids, explicit ``m.mentions``)."""
+    """The ``m.room.message`` content for ``text``: pills for user ids, and ``m.mentions`` naming
+    exactly them (an empty one on ``m.text`` without mentions, so that no name or keyword in
+    the text notifies anyone; notices notify nobody under the default push rules anyway)."""
     users = list(dict.fromkeys(m.group() for m in USER_ID.finditer(text)))
     if not users:
-        return {"msgtype": msgtype, "body": text, "m.mentions": {}}
+        return {"msgtype": msgtype, "body": text, "m.mentions": {}} if msgtype == "m.text" else \
+            {"msgtype": msgtype, "body": text}
     body_parts: list[str] = []
     html_parts: list[str] = []
     position = 0

@@ -9,11 +9,21 @@ in group rooms member joined/left.
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any, Awaitable, Callable, Protocol
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol
 
-from samovar.core.events import (MemberJoinedEvent, MemberLeftEvent, MemberRef, MessageDeletedEvent,
-                                 MessageEditedEvent, MessageEvent, MessageRef, ReactionEvent, RoomRef,
-                                 next_event_id)
+from samovar.core.events import (
+    MemberJoinedEvent,
+    MemberLeftEvent,
+    MemberRef,
+    MessageDeletedEvent,
+    MessageEditedEvent,
+    MessageEvent,
+    MessageRef,
+    ReactionEvent,
+    RoomRef,
+    next_event_id,
+)
 
 from .state import AdapterState, Reaction
 from .text import incoming_text

@@ -24,6 +24,7 @@ class EchoPlugin(Plugin):
         self.edited: list[Any] = []
         self.deleted: list[Any] = []
         self.echoed: list[str] = []
+        self.heard: list[Any] = []  # every event above, in the order the plugin heard them
 
     @command("echo", Arg("text", rest=True, required=False))
     async def echo(self, ctx: Context, text: str | None = None) -> None:
@@ -67,27 +68,34 @@ class EchoPlugin(Plugin):
     @hookimpl
     def on_message(self, event: Any) -> None:
         self.messages.append(event)
+        self.heard.append(event)
 
     @hookimpl
     def on_reaction_added(self, event: Any) -> None:
         self.reactions.append(event)
+        self.heard.append(event)
 
     @hookimpl
     def on_reaction_removed(self, event: Any) -> None:
         self.reactions.append(event)
+        self.heard.append(event)
 
     @hookimpl
     def on_member_joined(self, event: Any) -> None:
         self.joined.append(event)
+        self.heard.append(event)
 
     @hookimpl
     def on_member_left(self, event: Any) -> None:
         self.left.append(event)
+        self.heard.append(event)
 
     @hookimpl
     def on_message_edited(self, event: Any) -> None:
         self.edited.append(event)
+        self.heard.append(event)
 
     @hookimpl
     def on_message_deleted(self, event: Any) -> None:
         self.deleted.append(event)
+        self.heard.append(event)

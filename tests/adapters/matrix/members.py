@@ -7,8 +7,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from nio import (AsyncClient, AsyncClientConfig, JoinResponse, MegolmEvent, MessageDirection, RoomCreateResponse,
-                 RoomMessagesResponse, RoomPreset, RoomSendResponse, SyncResponse)
+from nio import (
+    AsyncClient,
+    AsyncClientConfig,
+    JoinResponse,
+    MegolmEvent,
+    MessageDirection,
+    RoomCreateResponse,
+    RoomMessagesResponse,
+    RoomPreset,
+    RoomSendResponse,
+    SyncResponse,
+)
 
 from tests.adapters.matrix.synapse_harness import RegisteredUser
 

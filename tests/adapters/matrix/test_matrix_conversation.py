@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from samovar.core.events import MessageEvent
 from tests.adapters.matrix.conftest import BotRunner, MakeMember, RunningBot
-from tests.adapters.matrix.members import (Member, body, eventually, membership_of, replies_to, sent_by)
+from tests.adapters.matrix.members import Member, body, eventually, membership_of, replies_to, sent_by
 
 
 async def room_with_bot(owner: Member, running: RunningBot, *others: Member) -> str:
@@ -19,7 +19,10 @@ async def room_with_bot(owner: Member, running: RunningBot, *others: Member) -> 
 async def test_invited_bot_answers_a_command_with_a_reply_notice(samovar_bot: BotRunner, member: MakeMember) -> None:
     alice = await member("alice")
     running = await samovar_bot.start()
-    room = await room_with_bot(alice, running)
+    room = await alice.create_room()
+    await alice.say(room, "!echo from before the bot was invited")
+    await alice.invite(room, running.user_id)
+    await alice.wait_for(room, membership_of(running.user_id, "join"))
 
     command = await alice.say(room, "!echo the kettle is on")
 
@@ -29,7 +32,8 @@ async def test_invited_bot_answers_a_command_with_a_reply_notice(samovar_bot: Bo
     # The bot's own notice is not taken as a message: a later command gets exactly one answer.
     second = await alice.say(room, "!echo second")
     await alice.wait_for(room, replies_to(running.user_id, second))
-    assert len([s for s in await alice.history(room) if sent_by(running.user_id)(s)]) == 2
+    assert [body(s) for s in await alice.history(room) if sent_by(running.user_id)(s)] == [
+        "the kettle is on", "second"]  # and nothing from before its invitation
 
 
 async def test_invitations_are_accepted_only_from_allowed_inviters(samovar_bot: BotRunner,

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from samovar.core.events import MemberRef
 from tests.adapters.matrix.conftest import BotRunner, MakeMember
-from tests.adapters.matrix.members import body, membership_of, replies_to
+from tests.adapters.matrix.members import body, eventually, membership_of, replies_to
 from tests.adapters.matrix.test_matrix_conversation import room_with_bot
 
 
@@ -56,6 +56,8 @@ async def test_kick_needs_the_bots_power_level(samovar_bot: BotRunner, member: M
     await alice.set_power(room, running.user_id, 50)
     assert await answer(alice, room, running.user_id, f"!kick {bob.user_id}") == "kicked"
     await alice.wait_for(room, membership_of(bob.user_id, "leave"))
+    await eventually(lambda: running.echo.left, "the plugins hear that Bob left")
+    assert [e.member.id for e in running.echo.left] == [bob.user_id]
 
 
 async def test_timeout_is_refused_unless_configured_as_kick(samovar_bot: BotRunner, member: MakeMember) -> None:
