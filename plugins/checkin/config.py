@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Annotated
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from samovar.core.config import Strict
 from samovar.core.durations import Duration
@@ -27,6 +28,12 @@ def _clock(value: str) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
+Weekday = Annotated[str, AfterValidator(_weekday)]
+"""A day of the week (``mon`` ... ``sun``; longer spellings are cut to three letters)."""
+ClockTime = Annotated[str, AfterValidator(_clock)]
+"""A time of day written ``HH:MM``."""
+
+
 class DigestConfig(Strict):
     """The weekly review: an aggregated room digest and "similar week" offers."""
 
@@ -36,30 +43,20 @@ class DigestConfig(Strict):
     """Privately offer members whose answers share a theme to be introduced (both must agree)."""
     room: str | None = None
     """Room for the digest (default: the check-in room)."""
-    day: str = "sun"
-    time: str = "19:00"
+    day: Weekday = "sun"
+    time: ClockTime = "19:00"
     """When, in the community's time zone."""
     min_moods: int = Field(default=3, ge=1)
     """Fewest mood answers needed before an average is shown (so no one's mood can be singled out)."""
     offer_window: Duration = timedelta(days=7)
     """How long a "similar week" offer can be accepted."""
 
-    @field_validator("day")
-    @classmethod
-    def _check_day(cls, value: str) -> str:
-        return _weekday(value)
-
-    @field_validator("time")
-    @classmethod
-    def _check_time(cls, value: str) -> str:
-        return _clock(value)
-
 
 class CheckinConfig(Strict):
     """Weekly check-ins: defaults for new members, windows, the room to share in."""
 
-    default_day: str = "fri"
-    default_time: str = "18:00"
+    default_day: Weekday = "fri"
+    default_time: ClockTime = "18:00"
     room: str = "checkins"
     """Where members may choose to post their check-in (named or anonymous)."""
     answer_window: Duration = timedelta(days=3)
@@ -72,16 +69,6 @@ class CheckinConfig(Strict):
     """Most check-ins opened by one due-scan (the next tick continues)."""
     history_limit: int = Field(default=10, ge=1, le=100)
     digest: DigestConfig = DigestConfig()
-
-    @field_validator("default_day")
-    @classmethod
-    def _check_day(cls, value: str) -> str:
-        return _weekday(value)
-
-    @field_validator("default_time")
-    @classmethod
-    def _check_time(cls, value: str) -> str:
-        return _clock(value)
 
     @model_validator(mode="after")
     def _reminder_inside_window(self) -> CheckinConfig:

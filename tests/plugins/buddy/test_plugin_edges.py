@@ -6,6 +6,8 @@ from typing import Any
 
 from tortoise import Tortoise
 
+from tests.plugins.buddy.support import introduced_buddy
+
 
 async def make_town(community_factory: Any, dm_closed: tuple[str, ...] = (), **settings: Any) -> Any:
     settings.setdefault("questions", False)
@@ -13,14 +15,6 @@ async def make_town(community_factory: Any, dm_closed: tuple[str, ...] = (), **s
     if dm_closed:
         config["adapters"] = {"console": {"dm_closed": list(dm_closed), "rooms": ["buddies"]}}
     return await community_factory(config=config, plugins=["buddy"])
-
-
-def introduced_buddy(town: Any, newcomer: str) -> str | None:
-    for text in reversed(town.dms_to(newcomer)):
-        for other in town.adapter.members:
-            if town.t("buddy.intro.newcomer", buddy=f"@{other}") in text.split("\n")[:2]:
-                return other
-    return None
 
 
 async def test_a_newcomer_who_leaves_frees_the_place_for_the_next_in_line(community_factory):

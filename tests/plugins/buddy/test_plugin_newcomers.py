@@ -7,6 +7,8 @@ from samovar.core.events import MemberRef
 from samovar.core.hookspecs import hookimpl
 from samovar.core.plugin import Plugin
 
+from tests.plugins.buddy.support import introduced_buddy
+
 
 async def make_town(community_factory: Any, *extra: Any, **settings: Any) -> Any:
     return await community_factory(config={"plugins": {"buddy": settings}}, plugins=["buddy", *extra])
@@ -22,15 +24,6 @@ def intros_to(town: Any, name: str, key: str, lang: str = "en") -> list[str]:
     """DMs to ``name`` that are introductions of the kind ``key`` (the first line is compared)."""
     heads = {town.t(key, lang, buddy=f"@{other}", newcomer=f"@{other}") for other in town.adapter.members}
     return [text for text in town.dms_to(name) if text.split("\n", 1)[0] in heads]
-
-
-def introduced_buddy(town: Any, newcomer: str, lang: str = "en") -> str | None:
-    """The buddy named in the newcomer's latest introduction."""
-    for text in reversed(town.dms_to(newcomer)):
-        for other in town.adapter.members:
-            if town.t("buddy.intro.newcomer", lang, buddy=f"@{other}") in text.split("\n")[:2]:
-                return other
-    return None
 
 
 async def test_welcome_questions_shape_the_introduction_to_both(community_factory):

@@ -3,18 +3,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.plugins.buddy.support import introduced_buddy
+
 
 async def make_town(community_factory: Any, **settings: Any) -> Any:
     settings.setdefault("questions", False)
     return await community_factory(config={"plugins": {"buddy": settings}}, plugins=["buddy"])
-
-
-def introduced_buddy(town: Any, newcomer: str) -> str | None:
-    for text in reversed(town.dms_to(newcomer)):
-        for other in town.adapter.members:
-            if town.t("buddy.intro.newcomer", buddy=f"@{other}") in text.split("\n")[:2]:
-                return other
-    return None
 
 
 async def test_volunteering_twice_updates_the_offer(community_factory):
