@@ -66,13 +66,12 @@ class Dispatcher:
     async def message(self, event: MessageEvent) -> None:
         """Every plugin's ``on_message``, then the command the text invokes, if any."""
         ctx = Context(self.bot, event)
-        impls = self._on_message
-        if event.room.is_direct and self._on_direct_message:
-            impls = impls + self._on_direct_message
-        if impls:
-            if self.bot.loaded.disabled_in_rooms:
-                impls = self._enabled(impls, event.room)
-            for impl in impls:
+        room = event.room
+        for hook, impls in (("on_message", self._on_message),
+                            ("on_direct_message", self._on_direct_message if room.is_direct else ())):
+            if self._rooms_differ and impls:
+                impls = self._enabled(impls, room)
+            for impl in impls:  # inlined rather than host.invoke: this runs for every message
                 try:
                     names = impl.argnames
                     if names == _EVENT_CTX:
@@ -85,7 +84,7 @@ class Dispatcher:
                         await result
                 except Exception:
                     log.exception("plugin hook failed",
-                                  extra={"plugin": impl.plugin, "hook": "on_message", "event_id": event.id})
+                                  extra={"plugin": impl.plugin, "hook": hook, "event_id": event.id})
         text = event.text
         if text.startswith(self.prefix):
             await self.command(ctx, text[len(self.prefix):])

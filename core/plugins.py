@@ -60,18 +60,22 @@ class PluginHost:
             table = self._tables[hook] = tuple(found)
         return table
 
+    async def invoke(self, impl: Impl, hook: str, event_id: str, kwargs: dict[str, Any]) -> Any:
+        """One implementation's answer; None when it raised (the failure is logged with the event id)."""
+        try:
+            result = impl.function(*[kwargs[name] for name in impl.argnames])
+            if impl.is_async or (result is not None and inspect.isawaitable(result)):
+                result = await result
+            return result
+        except Exception:
+            log.exception("plugin hook failed", extra={"plugin": impl.plugin, "hook": hook, "event_id": event_id})
+            return None
+
     async def call(self, hook: str, event_id: str, impls: Iterable[Impl] | None = None, **kwargs: Any) -> list[Any]:
         """Call every implementation of ``hook``; failures are logged and skipped."""
         results = []
         for impl in self.impls(hook) if impls is None else impls:
-            try:
-                result = impl.function(*[kwargs[name] for name in impl.argnames])
-                if inspect.isawaitable(result):
-                    result = await result
-            except Exception:
-                log.exception("plugin hook failed",
-                              extra={"plugin": impl.plugin, "hook": hook, "event_id": event_id})
-                continue
+            result = await self.invoke(impl, hook, event_id, kwargs)
             if result is not None:
                 results.append(result)
         return results
@@ -79,14 +83,7 @@ class PluginHost:
     async def call_first(self, hook: str, event_id: str, **kwargs: Any) -> Any:
         """The first non-None answer of ``hook`` (for ``firstresult`` hooks)."""
         for impl in self.impls(hook):
-            try:
-                result = impl.function(*[kwargs[name] for name in impl.argnames])
-                if inspect.isawaitable(result):
-                    result = await result
-            except Exception:
-                log.exception("plugin hook failed",
-                              extra={"plugin": impl.plugin, "hook": hook, "event_id": event_id})
-                continue
+            result = await self.invoke(impl, hook, event_id, kwargs)
             if result is not None:
                 return result
         return None

@@ -94,6 +94,10 @@ class Broken(Plugin):
     async def on_message(self, event: Any) -> None:
         raise RuntimeError("broken on purpose")
 
+    @hookimpl
+    def on_direct_message(self, event: Any) -> None:
+        raise RuntimeError("broken on purpose")
+
     @command("crash", help="sample.crash")
     async def crash(self, ctx: Any) -> None:
         raise RuntimeError("broken on purpose")

@@ -141,3 +141,10 @@ async def test_only_direct_messages_reach_on_direct_message(town):
     await town.dm("alice", "just to you")
     assert [seen for seen in recorder.seen if seen[0] in ("message", "direct")] == [
         ("message", "in the room"), ("message", "just to you"), ("direct", "just to you")]
+
+
+async def test_a_failing_direct_message_hook_is_logged_under_its_own_name(town, caplog):
+    caplog.set_level(logging.ERROR, logger="samovar")
+    await town.dm("alice", "hello")
+    hooks = [r.hook for r in caplog.records if getattr(r, "plugin", "") == "tests.core.sample_plugins:Broken"]
+    assert hooks == ["on_message", "on_direct_message"]
