@@ -80,7 +80,7 @@ def on_tick(event: "TickEvent") -> None:
 
 @hookspec
 def on_private_text(member: "MemberRef", text: str, lang: str, source: str) -> bool | None:
-    """Private text a member gave a plugin (a check-in answer ...): a care plugin that responds returns True, so the caller keeps it private."""
+    """Private text a member gave a plugin (a check-in answer): return True after a care response, to keep it private."""
 
 
 @hookspec(firstresult=True)
