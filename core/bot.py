@@ -54,6 +54,7 @@ class Bot:
         self._room_languages = {room: o.language for room, o in self.config.rooms.items() if o.language}
         self._load_plugins()
         self.dispatcher = Dispatcher(self)
+        self.dispatch = self.dispatcher.dispatch  # type: ignore[method-assign]  # one call layer less per event
 
     # ----- set-up -------------------------------------------------------------------------
 

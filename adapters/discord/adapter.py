@@ -47,6 +47,7 @@ class DiscordAdapter:
         self.invocations = SlashInvocations(self)
         self.slash = slash.SlashCommands()
         self._stopping = False
+        self._actions: Actions | None = None
 
     # ----- lifecycle ------------------------------------------------------------------------------
 
@@ -56,6 +57,19 @@ class DiscordAdapter:
         if self.bridge.client is None:
             raise AdapterError("the Discord adapter is not started")
         return self.bridge.client
+
+    @property
+    def actions(self) -> Actions:
+        """Acting through the client in use (and remembering the bot's channel permissions)."""
+        client = self.client
+        if self._actions is None or self._actions.client is not client:
+            self._actions = Actions(client)
+        return self._actions
+
+    def permissions_changed(self) -> None:
+        """A role, channel, thread, server or the bot's own roles changed: check permissions afresh."""
+        if self._actions is not None:
+            self._actions.permissions.forget()
 
     async def start(self, bot: "Bot") -> None:
         """Log in, connect, wait for the servers' data and sync slash commands.
@@ -167,12 +181,12 @@ class DiscordAdapter:
                 reply_to = None  # the invocation is over: post normally
             elif int(reply_to.room.id) != target:
                 reply_to = None
-        sent = await Actions(self.client).send(target, text, int(reply_to.id) if reply_to else None)
+        sent = await self.actions.send(target, text, int(reply_to.id) if reply_to else None)
         return MessageRef(PLATFORM, target_room, str(sent.id))
 
     async def dm(self, member: MemberRef, text: str) -> MessageRef:
         """Write privately; :class:`DirectMessagesClosed` when Discord refuses (50007)."""
-        sent = await Actions(self.client).dm(int(member.id), text)
+        sent = await self.actions.dm(int(member.id), text)
         return MessageRef(PLATFORM, room_ref(sent.channel), str(sent.id))
 
     async def react(self, message: MessageRef, emoji: str) -> None:
@@ -184,17 +198,17 @@ class DiscordAdapter:
                 raise NotSupported("the slash command invocation is over")
             await replies.react(emoji)
             return
-        await Actions(self.client).react(int(message.room.id), int(message.id), emoji)
+        await self.actions.react(int(message.room.id), int(message.id), emoji)
 
     async def delete(self, message: MessageRef, reason: str | None = None) -> None:
         """Delete a message; :class:`MissingPermission` without Manage Messages."""
         if interaction_id(message) is not None:
             raise NotSupported("a slash command invocation is not a message")
-        await Actions(self.client).delete(int(message.room.id), int(message.id), reason)
+        await self.actions.delete(int(message.room.id), int(message.id), reason)
 
     async def timeout(self, member: MemberRef, duration: timedelta, reason: str | None = None) -> None:
         """Time the member out; :class:`MissingPermission` when the bot may not."""
-        await Actions(self.client).timeout(self.served_guilds(), int(member.id), duration, reason)
+        await self.actions.timeout(self.served_guilds(), int(member.id), duration, reason)
 
     async def standing(self, member: MemberRef, room: RoomRef | None) -> Standing:
         """The member's role names in the room's server (else the first served server they are in)."""

@@ -51,9 +51,9 @@ class _Forwarding:
         self.bridge = bridge
         super().__init__(**options)
         bridge.attach(self)  # type: ignore[arg-type]
-
-    async def on_message(self, message: discord.Message) -> None:
-        await self.bridge.message(message)
+        # discord.py looks handlers up by name on the instance: messages, the busiest event,
+        # go straight to the bridge, one coroutine layer less per message.
+        self.on_message = bridge.message
 
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
         await self.bridge.message_edited(payload)
@@ -78,6 +78,30 @@ class _Forwarding:
 
     async def on_guild_join(self, guild: discord.Guild) -> None:
         await self.bridge.guild_joined(guild)
+
+    # The bot's own permissions may have changed: it works them out afresh.
+    async def on_guild_role_update(self, before: discord.Role, after: discord.Role) -> None:
+        self.bridge.permissions_changed()
+
+    async def on_guild_role_delete(self, role: discord.Role) -> None:
+        self.bridge.permissions_changed()
+
+    async def on_guild_channel_update(self, before: Any, after: Any) -> None:
+        self.bridge.permissions_changed()
+
+    async def on_guild_channel_delete(self, channel: Any) -> None:
+        self.bridge.permissions_changed()
+
+    async def on_thread_update(self, before: discord.Thread, after: discord.Thread) -> None:
+        self.bridge.permissions_changed()
+
+    async def on_guild_update(self, before: discord.Guild, after: discord.Guild) -> None:
+        self.bridge.permissions_changed()
+
+    async def on_member_update(self, before: discord.Member, after: discord.Member) -> None:
+        me = self.user  # type: ignore[attr-defined]
+        if me is not None and after.id == me.id:
+            self.bridge.permissions_changed()
 
     async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
         log.exception("error while handling a Discord event", extra={"discord_event": event_method})

@@ -70,6 +70,10 @@ class EventBridge:
         if self.in_flight:
             await asyncio.wait(set(self.in_flight), timeout=timeout)
 
+    def permissions_changed(self) -> None:
+        """Roles, channels or the server changed: the bot's permissions are checked afresh."""
+        self.adapter.permissions_changed()
+
     # ----- helpers -----------------------------------------------------------------------------
 
     def _bot(self) -> "Bot | None":
