@@ -19,7 +19,8 @@ import discord
 from samovar.core.adapter import AdapterError, DirectMessagesClosed, MissingPermission
 
 from .client import ALLOWED_MENTIONS
-from .permissions import ChannelPermissions, require_can_timeout, require_in_channel
+from .channels import KnownChannels
+from .permissions import require_can_timeout, require_in_channel
 
 MAX_LENGTH = 2000
 MAX_TIMEOUT = timedelta(days=28)
@@ -65,6 +66,8 @@ async def guarded(call: Awaitable[T], what: str) -> T:
 
 def split_text(text: str, limit: int = MAX_LENGTH) -> list[str]:
     """``text`` in parts of at most ``limit`` characters, cut at line ends where possible."""
+    if len(text) <= limit:
+        return [text]
     parts: list[str] = []
     while len(text) > limit:
         cut = text.rfind("\n", 0, limit)
@@ -84,20 +87,16 @@ class Actions:
 
     def __init__(self, client: discord.Client) -> None:
         self.client = client
-        self.permissions = ChannelPermissions()
-
-    def _guild_channel(self, channel_id: int) -> discord.abc.GuildChannel | discord.Thread | None:
-        channel = self.client.get_channel(channel_id)
-        return channel if isinstance(channel, (discord.abc.GuildChannel, discord.Thread)) else None
+        self.channels = KnownChannels(client)
 
     async def send(self, channel_id: int, text: str, reply_to: int | None = None) -> discord.Message:
         """Post ``text`` in a channel or thread (the first part as a reply to ``reply_to``)."""
-        channel = self._guild_channel(channel_id)
+        channel = self.channels.channel(channel_id)
         if channel is not None:
             needed = ["send_messages_in_threads" if isinstance(channel, discord.Thread) else "send_messages"]
             if reply_to is not None:
                 needed.append("read_message_history")
-            self.permissions.require(channel, *needed)
+            self.channels.require(channel, *needed)
         target = channel if isinstance(channel, discord.abc.Messageable) else \
             self.client.get_partial_messageable(channel_id)
         first: discord.Message | None = None
@@ -136,7 +135,7 @@ class Actions:
 
     async def delete(self, channel_id: int, message_id: int, reason: str | None) -> None:
         """Delete a message; someone else's needs Manage Messages, checked first."""
-        channel = self._guild_channel(channel_id)
+        channel = self.channels.channel(channel_id)
         if channel is not None and not self._is_own(message_id):
             require_in_channel(channel, "manage_messages")
         await guarded(self._delete(channel_id, message_id, reason), "delete")

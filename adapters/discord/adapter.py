@@ -66,10 +66,11 @@ class DiscordAdapter:
             self._actions = Actions(client)
         return self._actions
 
-    def permissions_changed(self) -> None:
-        """A role, channel, thread, server or the bot's own roles changed: check permissions afresh."""
+    def channels_changed(self) -> None:
+        """Roles, channels, threads, the server or the bot's own roles changed: look them up afresh."""
+        self.bridge.forget_rooms()
         if self._actions is not None:
-            self._actions.permissions.forget()
+            self._actions.channels.forget()
 
     async def start(self, bot: "Bot") -> None:
         """Log in, connect, wait for the servers' data and sync slash commands.

@@ -79,29 +79,32 @@ class _Forwarding:
     async def on_guild_join(self, guild: discord.Guild) -> None:
         await self.bridge.guild_joined(guild)
 
-    # The bot's own permissions may have changed: it works them out afresh.
+    # Channels or the bot's own permissions may have changed: they are looked up afresh.
     async def on_guild_role_update(self, before: discord.Role, after: discord.Role) -> None:
-        self.bridge.permissions_changed()
+        self.bridge.channels_changed()
 
     async def on_guild_role_delete(self, role: discord.Role) -> None:
-        self.bridge.permissions_changed()
+        self.bridge.channels_changed()
 
     async def on_guild_channel_update(self, before: Any, after: Any) -> None:
-        self.bridge.permissions_changed()
+        self.bridge.channels_changed()
 
     async def on_guild_channel_delete(self, channel: Any) -> None:
-        self.bridge.permissions_changed()
+        self.bridge.channels_changed()
 
     async def on_thread_update(self, before: discord.Thread, after: discord.Thread) -> None:
-        self.bridge.permissions_changed()
+        self.bridge.channels_changed()
 
     async def on_guild_update(self, before: discord.Guild, after: discord.Guild) -> None:
-        self.bridge.permissions_changed()
+        self.bridge.channels_changed()
+
+    async def on_ready(self) -> None:
+        self.bridge.channels_changed()  # a new session: discord.py has built new channel objects
 
     async def on_member_update(self, before: discord.Member, after: discord.Member) -> None:
         me = self.user  # type: ignore[attr-defined]
         if me is not None and after.id == me.id:
-            self.bridge.permissions_changed()
+            self.bridge.channels_changed()
 
     async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
         log.exception("error while handling a Discord event", extra={"discord_event": event_method})

@@ -58,11 +58,13 @@ class EventBridge:
         self.client: discord.Client | None = None
         self.closing = False
         self.in_flight: set[asyncio.Task[Any]] = set()
+        self._locations: dict[int, tuple[RoomRef, RoomRef, str | None]] = {}
 
     def attach(self, client: discord.Client) -> None:
         """Use ``client`` from now on (called when a client is built)."""
         self.client = client
         self.closing = False
+        self._locations.clear()
 
     async def drain(self, timeout: float) -> None:
         """Stop taking events and let those being handled finish (at most ``timeout`` seconds)."""
@@ -70,9 +72,22 @@ class EventBridge:
         if self.in_flight:
             await asyncio.wait(set(self.in_flight), timeout=timeout)
 
-    def permissions_changed(self) -> None:
-        """Roles, channels or the server changed: the bot's permissions are checked afresh."""
-        self.adapter.permissions_changed()
+    def channels_changed(self) -> None:
+        """Roles, channels or the server changed: channels and permissions are looked up afresh."""
+        self.adapter.channels_changed()
+
+    def forget_rooms(self) -> None:
+        """Work the rooms of channels out afresh (a channel may have been renamed)."""
+        self._locations.clear()
+
+    def _location(self, channel: Any) -> tuple[RoomRef, RoomRef, str | None]:
+        """:func:`location` of a channel, remembered for server channels and threads."""
+        known = self._locations.get(channel.id)
+        if known is None:
+            known = location(channel)
+            if isinstance(channel, (discord.abc.GuildChannel, discord.Thread)):
+                self._locations[channel.id] = known
+        return known
 
     # ----- helpers -----------------------------------------------------------------------------
 
@@ -120,7 +135,7 @@ class EventBridge:
         text = self._command_text(message.content, bot)
         if not text.strip():
             return  # nothing readable (an attachment, or no Message Content intent)
-        room, message_room, thread = location(message.channel)
+        room, message_room, thread = self._location(message.channel)
         reply_to = None
         reference = message.reference
         if reference is not None and reference.message_id and reference.channel_id == message.channel.id:

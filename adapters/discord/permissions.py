@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import logging
-import time
 
 import discord
 
@@ -52,45 +51,6 @@ def require_in_channel(channel: discord.abc.GuildChannel | discord.Thread, *name
     lacking = [name for name in ("view_channel", *names) if not getattr(have, name)]
     if lacking:
         raise MissingPermission(f"the bot lacks {', '.join(lacking)} in #{channel.name}")
-
-
-class ChannelPermissions:
-    """The bot's own permissions per channel, remembered between sends.
-
-    Working them out walks the bot's roles and the channel's overwrites on
-    every reply; they change rarely. The client calls :meth:`forget` on every
-    role, channel, thread, server or own-member update; entries also expire
-    after ``max_age`` seconds, in case a change arrives some other way.
-    """
-
-    def __init__(self, max_age: float = 60.0) -> None:
-        self.max_age = max_age
-        self._known: dict[int, tuple[discord.Permissions, float]] = {}
-
-    def forget(self) -> None:
-        """Work every channel's permissions out afresh from now on."""
-        self._known.clear()
-
-    def of(self, channel: discord.abc.GuildChannel | discord.Thread) -> discord.Permissions:
-        """The bot's permissions in ``channel``."""
-        now = time.monotonic()
-        known = self._known.get(channel.id)
-        if known is not None and now - known[1] < self.max_age:
-            return known[0]
-        have = channel.permissions_for(channel.guild.me)
-        self._known[channel.id] = (have, now)
-        return have
-
-    def require(self, channel: discord.abc.GuildChannel | discord.Thread, *names: str) -> None:
-        """Like :func:`require_in_channel`, from the remembered permissions.
-
-        A refusal is never taken from memory: it is confirmed afresh.
-        """
-        have = self.of(channel)
-        if have.view_channel and all(getattr(have, name) for name in names):
-            return
-        self._known.pop(channel.id, None)
-        require_in_channel(channel, *names)
 
 
 def require_can_timeout(guild: discord.Guild, target: discord.Member) -> None:

@@ -44,6 +44,7 @@ _EVENT_INTENTS: dict[str, tuple[Intent | None, Intent | None]] = {
     "THREAD_CREATE": (Intent.GUILDS, None),
     "THREAD_UPDATE": (Intent.GUILDS, None),
     "CHANNEL_CREATE": (Intent.GUILDS, None),
+    "CHANNEL_UPDATE": (Intent.GUILDS, None),
     "GUILD_ROLE_UPDATE": (Intent.GUILDS, None),
     "GUILD_MEMBER_ADD": (Intent.GUILD_MEMBERS, None),
     "GUILD_MEMBER_UPDATE": (Intent.GUILD_MEMBERS, None),

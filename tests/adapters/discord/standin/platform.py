@@ -13,7 +13,7 @@ from . import mentions as mention_rules
 from .errors import ApiError, empty_message, invalid_form, unknown
 from .gateway import Gateway
 from .model import Channel, ChannelType, Guild, Member, Message, MessageType, ReactionState, Role, User, World
-from .payloads import member_payload, message_payload, role_payload, thread_payload, user_payload
+from .payloads import channel_payload, member_payload, message_payload, role_payload, thread_payload, user_payload
 from .permissions import Perm, channel_permissions
 from .recorder import Recorder
 from .snowflakes import utcnow
@@ -240,6 +240,11 @@ class Platform:
         """A role changed (e.g. its permissions): GUILD_ROLE_UPDATE."""
         self.gateway.dispatch("GUILD_ROLE_UPDATE", {"guild_id": str(guild.id), "role": role_payload(role)},
                               guild_id=guild.id)
+        self.recorder.changed()
+
+    def channel_updated(self, channel: Channel) -> None:
+        """A channel changed (e.g. its name): CHANNEL_UPDATE."""
+        self.gateway.dispatch("CHANNEL_UPDATE", channel_payload(self.world, channel), guild_id=channel.guild_id)
         self.recorder.changed()
 
     def member_updated(self, guild: Guild, member: Member) -> None:

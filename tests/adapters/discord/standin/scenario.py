@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import lookup
 from .interactions import Interaction
-from .model import ChannelType, Member, Message, User
+from .model import Channel, ChannelType, Member, Message, Overwrite, User
 from .permissions import Perm, channel_permissions
 from .snowflakes import utcnow
 
@@ -116,6 +116,27 @@ class ScenarioMixin:
             if role.permissions & mask:
                 role.permissions &= ~mask
                 self.platform.role_updated(target, role)
+
+    def deny_bot_in_channel(self, channel: lookup.ChannelRef, *perms: Perm) -> Channel:
+        """A member overwrite that denies the bot ``perms`` in ``channel`` (none: remove it): CHANNEL_UPDATE."""
+        found = lookup.channel(self.world, channel)
+        bot_id = self.world.bot.id
+        mask = 0
+        for perm in perms:
+            mask |= perm
+        if mask:
+            found.overwrites[bot_id] = Overwrite(id=bot_id, type=1, deny=mask)
+        else:
+            found.overwrites.pop(bot_id, None)
+        self.platform.channel_updated(found)
+        return found
+
+    def rename_channel(self, channel: lookup.ChannelRef, name: str) -> Channel:
+        """A moderator renames a channel: CHANNEL_UPDATE."""
+        found = lookup.channel(self.world, channel)
+        found.name = name
+        self.platform.channel_updated(found)
+        return found
 
     def set_privileged_intents(self, **enabled: bool) -> None:
         """Developer-portal switches: members, presences, message_content."""
