@@ -5,7 +5,7 @@ Prints one JSON object. In one run, on one stand-in:
 1. round trip: a member writes ``!echo <n>`` and we wait until the answer is
    stored by the stand-in; ``--round-trips`` times, one at a time, for a bare
    discord.py echo bot (an ``on_message`` that replies) and for samovar (Bot +
-   Discord adapter + plugins), in four interleaved blocks after a warm-up.
+   Discord adapter + plugins), in ten interleaved blocks after a warm-up.
    Medians, p90s and the ratio samovar / bare are reported.
 2. burst: ``--burst`` commands from five members written at once; the time
    until every one is answered, and how many were.
@@ -56,7 +56,7 @@ from tests.adapters.discord.adapter_support import ECHO_PLUGIN, samovar_config  
 from tests.adapters.discord.standin import DiscordStandIn, discord_py_pointed_at  # noqa: E402
 
 MEMBERS = ("alice", "bob", "carol", "dmitri", "olga")
-BLOCKS = 4
+BLOCKS = 10
 CHANNEL = "general"
 
 
@@ -203,7 +203,7 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--round-trips", type=int, default=600)
+    parser.add_argument("--round-trips", type=int, default=1000)
     parser.add_argument("--burst", type=int, default=1000)
     parser.add_argument("--channel-limit", type=int, default=10_000)
     parser.add_argument("--global-limit", type=int, default=100_000)

@@ -1,6 +1,6 @@
 """The bot: config, plugins, storage, scheduler and adapters wired together.
 
-Adapters hand events to ``dispatch_*``; plugins answer through
+Adapters hand events to ``dispatch``; plugins answer through
 :class:`~samovar.core.context.Context`, which calls back into the action
 methods here (``send``, ``dm``, ``react`` ...), which call the adapter.
 """

@@ -42,29 +42,15 @@ class Dispatcher:
         self._rooms_differ = bool(bot.loaded.disabled_in_rooms)
 
     async def dispatch(self, event: Any) -> None:
-        """Route any core event."""
-        if type(event) is MessageEvent:
-            await self.message(event)
-        elif type(event) is ReactionEvent:
-            hook = "on_reaction_added" if event.added else "on_reaction_removed"
-            await self._fire(hook, event, event.message.room)
-        else:
-            hook = _HOOK_BY_TYPE.get(type(event))
-            if hook is None:
-                raise TypeError(f"not a samovar event: {event!r}")
-            await self._fire(hook, event, getattr(event, "room", None) or _room_of(event))
+        """Route any core event.
 
-    async def _fire(self, hook: str, event: Any, room: Any) -> None:
-        impls = self._enabled(self.bot.host.impls(hook), room)
-        await self.bot.host.call(hook, event.id, impls, event=event, ctx=Context(self.bot, event))
-
-    def _enabled(self, impls: "tuple[Impl, ...]", room: Any) -> "tuple[Impl, ...]":
-        if not self.bot.loaded.disabled_in_rooms or room is None:
-            return impls
-        return tuple(i for i in impls if self.bot.plugin_enabled_in(i.plugin, room))
-
-    async def message(self, event: MessageEvent) -> None:
-        """Every plugin's ``on_message``, then the command the text invokes, if any."""
+        A message goes to every plugin's ``on_message`` (in private also
+        ``on_direct_message``), then to the command its text invokes, if any;
+        handled here without a further call, as messages are the busiest path.
+        """
+        if type(event) is not MessageEvent:
+            await self._other(event)
+            return
         ctx = Context(self.bot, event)
         room = event.room
         for hook, impls in (("on_message", self._on_message),
@@ -88,6 +74,25 @@ class Dispatcher:
         text = event.text
         if text.startswith(self.prefix):
             await self.command(ctx, text[len(self.prefix):])
+
+    async def _other(self, event: Any) -> None:
+        if type(event) is ReactionEvent:
+            hook = "on_reaction_added" if event.added else "on_reaction_removed"
+            await self._fire(hook, event, event.message.room)
+        else:
+            hook = _HOOK_BY_TYPE.get(type(event))
+            if hook is None:
+                raise TypeError(f"not a samovar event: {event!r}")
+            await self._fire(hook, event, getattr(event, "room", None) or _room_of(event))
+
+    async def _fire(self, hook: str, event: Any, room: Any) -> None:
+        impls = self._enabled(self.bot.host.impls(hook), room)
+        await self.bot.host.call(hook, event.id, impls, event=event, ctx=Context(self.bot, event))
+
+    def _enabled(self, impls: "tuple[Impl, ...]", room: Any) -> "tuple[Impl, ...]":
+        if not self.bot.loaded.disabled_in_rooms or room is None:
+            return impls
+        return tuple(i for i in impls if self.bot.plugin_enabled_in(i.plugin, room))
 
     async def command(self, ctx: Context, text: str) -> None:
         """Find, check and run the command in ``text`` (prefix already removed)."""

@@ -25,6 +25,12 @@ from .permissions import require_can_timeout, require_in_channel
 MAX_LENGTH = 2000
 MAX_TIMEOUT = timedelta(days=28)
 CANNOT_DM = 50007
+SEND_NEEDS = {  # (in a thread, as a reply) -> what the bot needs there
+    (False, False): ("send_messages",),
+    (False, True): ("send_messages", "read_message_history"),
+    (True, False): ("send_messages_in_threads",),
+    (True, True): ("send_messages_in_threads", "read_message_history"),
+}
 T = TypeVar("T")
 
 
@@ -93,10 +99,7 @@ class Actions:
         """Post ``text`` in a channel or thread (the first part as a reply to ``reply_to``)."""
         channel = self.channels.channel(channel_id)
         if channel is not None:
-            needed = ["send_messages_in_threads" if isinstance(channel, discord.Thread) else "send_messages"]
-            if reply_to is not None:
-                needed.append("read_message_history")
-            self.channels.require(channel, *needed)
+            self.channels.require(channel, *SEND_NEEDS[isinstance(channel, discord.Thread), reply_to is not None])
         target = channel if isinstance(channel, discord.abc.Messageable) else \
             self.client.get_partial_messageable(channel_id)
         first: discord.Message | None = None
