@@ -51,6 +51,7 @@ class CueSet:
     past: dict[str, tuple[Cue, ...]]
     recovered: dict[str, tuple[Cue, ...]]
     relapse: dict[str, tuple[Cue, ...]]
+    helping: dict[str, tuple[Cue, ...]]
 
     @classmethod
     def from_lists(cls, lists: dict[str, list[str]]) -> "CueSet":
@@ -79,6 +80,7 @@ class CueSet:
             past=index("past"),
             recovered=index("recovered"),
             relapse=index("relapse"),
+            helping=index("helping"),
         )
 
 
@@ -179,6 +181,11 @@ class MentionGuard:
             and _occurrences(words, cues.recovered, 0, count)
             and not _occurrences(words, cues.relapse, 0, count)
         )
+
+    def helping(self, lang: str, words: Sequence[str]) -> bool:
+        """True when a message checks on someone or points them to help ("are you safe right now?")."""
+        cues = self._cues.get(lang)
+        return cues is not None and bool(cues.helping) and bool(_occurrences(words, cues.helping, 0, len(words)))
 
     def _reported(
         self, cues: CueSet, words: Sequence[str], lo: int, hi: int, floor: int, not_a_report: frozenset[str]

@@ -212,8 +212,11 @@ class RuleSet:
             mention = self._guard.reason(phrase_lang, surface, layout, first, last, rule.match.skip_quoted, phrase)
         elif rule.match.skip_quoted and layout.is_quoted(start, end):
             mention = "quoted"
-        if mention is None and is_care(rule) and self._guard.told_as_past(phrase_lang, surface):
-            mention = "recovered"
+        if mention is None and is_care(rule):
+            if self._guard.told_as_past(phrase_lang, surface):
+                mention = "recovered"
+            elif self._guard.helping(phrase_lang, surface):
+                mention = "helping"
         current = matches.get((rule.id, start, end))
         if current is None or (current.mention is not None and mention is None):
             matches[(rule.id, start, end)] = Match(rule.id, start, end, text[start:end], phrase, phrase_lang, mention)

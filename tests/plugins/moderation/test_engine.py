@@ -203,3 +203,31 @@ def test_ordinary_chat_matches_nothing(default_rules: RuleSet) -> None:
         ("What are you all reading these days?", "en"),
     ]
     assert [default_rules.check_ids(text, lang) for text, lang in chat] == [[], [], [], []]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Ты писала, что раздаёшь вещи. Ты сейчас в безопасности? Я здесь.", "ru"),
+        ("You said you have been cutting again. Are you safe right now?", "en"),
+    ],
+)
+def test_a_member_checking_on_someone_gets_no_care_response(default_rules: RuleSet, text: str, lang: str) -> None:
+    [match] = [m for m in default_rules.inspect(text, lang) if m.rule_id == "crisis"]
+    assert match.mention == "helping"
+    assert "crisis" not in default_rules.check_ids(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Раздала все вещи, они мне больше не понадобятся.", "ru"),
+        ("Gave my things away, I won't need them anymore.", "en"),
+        ("Стою на крыше и не могу решиться.", "ru"),
+        ("my dog is the only reason i'm still here", "en"),
+        ("tying up loose ends this week. made my will", "en"),
+        ("Удалила все соцсети, оставляю всё после себя в порядке.", "ru"),
+    ],
+)
+def test_signs_of_crisis_said_without_the_obvious_words(default_rules: RuleSet, text: str, lang: str) -> None:
+    assert "crisis" in default_rules.check_ids(text, lang)
