@@ -201,11 +201,26 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-if __name__ == "__main__":
+def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--round-trips", type=int, default=1000)
     parser.add_argument("--burst", type=int, default=1000)
     parser.add_argument("--channel-limit", type=int, default=10_000)
     parser.add_argument("--global-limit", type=int, default=100_000)
+    return parser.parse_args(argv)
+
+
+def run() -> dict[str, Any]:
+    """The benchmark with its default settings (for ``python -m bench``)."""
+    quiet = logging.getLogger("samovar")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    try:
+        return asyncio.run(main(parse([])))
+    finally:
+        quiet.setLevel(level)
+
+
+if __name__ == "__main__":
     logging.basicConfig(level=logging.ERROR)
-    print(json.dumps(asyncio.run(main(parser.parse_args())), ensure_ascii=False))
+    print(json.dumps(asyncio.run(main(parse())), ensure_ascii=False))
