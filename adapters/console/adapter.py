@@ -69,6 +69,7 @@ class ConsoleAdapter:
         self.members: dict[str, MemberRef] = {}
         self.present: set[str] = set()
         self._rooms: dict[str, RoomRef] = {}
+        self._main_room = "general"
         self._messages: dict[str, _Posted] = {}
         self._last_in_room: dict[str, MessageRef] = {}
         self._ids = itertools.count(1)
@@ -79,7 +80,8 @@ class ConsoleAdapter:
     async def start(self, bot: "Bot") -> None:
         """Attach to the bot; rooms from config become known."""
         self.bot = bot
-        for name in [bot.config.community.main_room, *self.config.rooms]:
+        self._main_room = bot.config.community.main_room
+        for name in [self._main_room, *self.config.rooms]:
             self.room(name)
         if bot.config.community.moderators_room:
             self.room(bot.config.community.moderators_room)
@@ -99,7 +101,7 @@ class ConsoleAdapter:
     def room(self, name: str | None = None) -> RoomRef:
         """The room called ``name`` (default: the community's main room)."""
         if name is None:
-            name = self.bot.config.community.main_room if self.bot else "general"
+            name = self._main_room
         ref = self._rooms.get(name)
         if ref is None:
             ref = self._rooms[name] = RoomRef(PLATFORM, name, name)

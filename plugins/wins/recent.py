@@ -34,10 +34,12 @@ class RecentMessages:
     def remember(self, message: MessageRef, author: MemberRef, text: str, at: datetime) -> None:
         """Keep ``text`` of ``message`` (the oldest is dropped when full)."""
         key = (message.platform, message.id)
-        self._seen[key] = Seen(author, text, at)
-        self._seen.move_to_end(key)
-        while len(self._seen) > self.capacity:
-            self._seen.popitem(last=False)
+        seen = self._seen
+        if key in seen:
+            seen.move_to_end(key)
+        seen[key] = Seen(author, text, at)
+        if len(seen) > self.capacity:
+            seen.popitem(last=False)
 
     def get(self, message: MessageRef, now: datetime) -> Seen | None:
         """The message if still remembered and not older than ``keep_for``."""
