@@ -52,6 +52,7 @@ class CueSet:
     recovered: dict[str, tuple[Cue, ...]]
     relapse: dict[str, tuple[Cue, ...]]
     helping: dict[str, tuple[Cue, ...]]
+    first_person: frozenset[str]
 
     @classmethod
     def from_lists(cls, lists: dict[str, list[str]]) -> "CueSet":
@@ -81,6 +82,7 @@ class CueSet:
             recovered=index("recovered"),
             relapse=index("relapse"),
             helping=index("helping"),
+            first_person=words("first_person"),
         )
 
 
@@ -182,10 +184,17 @@ class MentionGuard:
             and not _occurrences(words, cues.relapse, 0, count)
         )
 
-    def helping(self, lang: str, words: Sequence[str]) -> bool:
-        """True when a message checks on someone or points them to help ("are you safe right now?")."""
+    def helping(self, lang: str, words: Sequence[str], layout: Layout, start: int) -> bool:
+        """True when a message checks on someone or points them to help ("are you safe right now?").
+
+        Only when the sentence with the crisis words does not speak of the writer ("I", "я"):
+        "are you safe? i'm not, the pills are ready" is not a helper's message.
+        """
         cues = self._cues.get(lang)
-        return cues is not None and bool(cues.helping) and bool(_occurrences(words, cues.helping, 0, len(words)))
+        if cues is None or not cues.helping or not _occurrences(words, cues.helping, 0, len(words)):
+            return False
+        sentence = layout.piece_of(layout.sentences, start)
+        return not any(words[i] in cues.first_person for i in layout.words_between(*sentence))
 
     def _reported(
         self, cues: CueSet, words: Sequence[str], lo: int, hi: int, floor: int, not_a_report: frozenset[str]

@@ -231,3 +231,15 @@ def test_a_member_checking_on_someone_gets_no_care_response(default_rules: RuleS
 )
 def test_signs_of_crisis_said_without_the_obvious_words(default_rules: RuleSet, text: str, lang: str) -> None:
     assert "crisis" in default_rules.check_ids(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("are you safe right now? honestly no. i saved up my pills", "en"),
+        ("Ты сейчас в безопасности? Нет. Я накопила таблетки.", "ru"),
+    ],
+)
+def test_someone_answering_a_check_in_about_themself_still_gets_care(default_rules: RuleSet, text: str,
+                                                                      lang: str) -> None:
+    assert "crisis" in default_rules.check_ids(text, lang)
