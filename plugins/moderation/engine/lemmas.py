@@ -61,7 +61,7 @@ class Lemmatiser:
                     commands.append(offset)
                 width = 1
             else:
-                choices = (self._key(token),)
+                choices = (self.key(token),)
                 width = choices[0].count(" ") + 1
             options.append(choices)
             offset += width
