@@ -14,6 +14,9 @@ from .loader import cli_extensions
 from .storage import StorageError
 from .yamlconf import ConfigError
 
+STARTUP_SETTLES = 0.5
+"""Seconds after start-up when memory left over from it is given back (see ``memory``)."""
+
 
 def _secret_env_names(loaded: LoadedConfig) -> list[str]:
     names = [loaded.main.database_url_env] if loaded.main.database_url_env else []
@@ -29,6 +32,7 @@ async def _run(config_path: str | None) -> int:
     from .bot import Bot
     from .clock import VirtualClock
     from .logs import configure_logging
+    from .memory import release_startup_memory
     from .scheduler import VirtualScheduler
 
     loaded = load_config(config_path)
@@ -50,6 +54,7 @@ async def _run(config_path: str | None) -> int:
         print(f"samovar: could not start: {exc}", file=sys.stderr)
         await bot.stop()
         return 1
+    asyncio.get_running_loop().call_later(STARTUP_SETTLES, release_startup_memory)
     try:
         if console:
             from samovar.adapters.console.repl import Repl
