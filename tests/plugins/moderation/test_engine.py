@@ -243,3 +243,16 @@ def test_signs_of_crisis_said_without_the_obvious_words(default_rules: RuleSet, 
 def test_someone_answering_a_check_in_about_themself_still_gets_care(default_rules: RuleSet, text: str,
                                                                       lang: str) -> None:
     assert "crisis" in default_rules.check_ids(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("в прошлом месяце я пыталась покончить с собой", "ru"),
+        ("everyone says it gets better. years ago i believed it. now i want to die", "en"),
+        ("год назад мне не помогли, и я снова думаю о суициде", "ru"),
+    ],
+)
+def test_a_past_time_without_a_real_recovery_keeps_the_care_response(default_rules: RuleSet, text: str,
+                                                                      lang: str) -> None:
+    assert "crisis" in default_rules.check_ids(text, lang)
