@@ -256,3 +256,24 @@ def test_someone_answering_a_check_in_about_themself_still_gets_care(default_rul
 def test_a_past_time_without_a_real_recovery_keeps_the_care_response(default_rules: RuleSet, text: str,
                                                                       lang: str) -> None:
     assert "crisis" in default_rules.check_ids(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("закрыла все кредиты, ура!", "ru"),
+        ("написала письмо маме", "ru"),
+        ("возьми тряпку и протри стол", "ru"),
+        ("цветы распустились", "ru"),
+        ("отвела сына в детский сад", "ru"),
+        ("не хватает смелости уйти с работы", "ru"),
+        ("left a note for my roommate", "en"),
+        ("deleting my social media for my mental health", "en"),
+        ("sorry for being a pain, can someone help me with my CV?", "en"),
+        ("I have to wake up at 6 for work", "en"),
+        ("I'm researching methods for my thesis", "en"),
+    ],
+)
+def test_everyday_words_that_look_like_rule_phrases_match_nothing(default_rules: RuleSet, text: str,
+                                                                   lang: str) -> None:
+    assert default_rules.check_ids(text, lang) == []
