@@ -19,23 +19,19 @@ GuildRoom = discord.abc.GuildChannel | discord.Thread
 
 
 class _Known:
-    """One channel, the bot's permissions in it, and the answers already worked out from them."""
+    """One channel and the bot's permissions in it."""
 
-    __slots__ = ("channel", "permissions", "since", "verdicts")
+    __slots__ = ("channel", "permissions", "since")
 
     def __init__(self, channel: GuildRoom, permissions: discord.Permissions, since: float) -> None:
         self.channel = channel
         self.permissions = permissions
         self.since = since
-        self.verdicts: dict[tuple[str, ...], bool] = {}
 
     def allows(self, names: tuple[str, ...]) -> bool:
         """Whether the bot may see the channel and has every permission in ``names``."""
-        verdict = self.verdicts.get(names)
-        if verdict is None:
-            have = self.permissions
-            verdict = self.verdicts[names] = have.view_channel and all(getattr(have, name) for name in names)
-        return verdict
+        have = self.permissions
+        return have.view_channel and all(getattr(have, name) for name in names)
 
 
 class KnownChannels:

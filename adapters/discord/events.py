@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+from types import TracebackType
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, TypeVar
 
 import discord
@@ -30,6 +31,35 @@ CONVERSATION = (discord.MessageType.default, discord.MessageType.reply)
 F = TypeVar("F", bound=Callable[..., Awaitable[None]])
 
 
+class _Handling:
+    """``with _Handling(bridge, "event"):`` counts the task as in flight and logs (never raises) failures.
+
+    A plain context manager, so that the busiest handler (messages) uses it
+    without a wrapping coroutine.
+    """
+
+    __slots__ = ("bridge", "event", "task")
+
+    def __init__(self, bridge: "EventBridge", event: str) -> None:
+        self.bridge = bridge
+        self.event = event
+        self.task: asyncio.Task[Any] | None = None
+
+    def __enter__(self) -> None:
+        self.task = asyncio.current_task()
+        if self.task is not None:
+            self.bridge.in_flight.add(self.task)
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 traceback: TracebackType | None) -> bool:
+        self.bridge.in_flight.discard(self.task)  # type: ignore[arg-type]
+        if isinstance(exc, Exception):
+            log.error("failed to handle a Discord event", exc_info=(kind, exc, traceback),  # type: ignore[arg-type]
+                      extra={"discord_event": self.event})
+            return True
+        return False
+
+
 def _safely(handler: F) -> F:
     """Log (never raise) failures, naming the Discord event."""
 
@@ -37,15 +67,8 @@ def _safely(handler: F) -> F:
     async def wrapper(self: "EventBridge", *args: Any, **kwargs: Any) -> None:
         if self.closing:
             return
-        task = asyncio.current_task()
-        if task is not None:
-            self.in_flight.add(task)
-        try:
+        with _Handling(self, handler.__name__):
             await handler(self, *args, **kwargs)
-        except Exception:
-            log.exception("failed to handle a Discord event", extra={"discord_event": handler.__name__})
-        finally:
-            self.in_flight.discard(task)  # type: ignore[arg-type]
 
     return wrapper  # type: ignore[return-value]
 
@@ -126,7 +149,7 @@ class EventBridge:
     # ----- messages ------------------------------------------------------------------------------
 
     async def message(self, message: discord.Message) -> None:
-        """A new message: handled like the other events (see :func:`_safely`), written out for speed.
+        """A new message (see :class:`_Handling`).
 
         Messages are the busiest event, and half of them are the bot's own:
         those are dropped before any bookkeeping, and the rest are handled
@@ -136,10 +159,7 @@ class EventBridge:
         if bot is None or self.closing or message.author.bot or message.webhook_id is not None \
                 or message.type not in CONVERSATION:
             return
-        task = asyncio.current_task()
-        if task is not None:
-            self.in_flight.add(task)
-        try:
+        with _Handling(self, "message"):
             if not self.adapter.serves(message.guild.id if message.guild else None):
                 return
             text = message.content
@@ -155,10 +175,6 @@ class EventBridge:
             await bot.dispatch(MessageEvent(next_event_id(), member_ref(message.author), room,
                                             MessageRef(PLATFORM, message_room, str(message.id)), text,
                                             bot.clock.now(), reply_to, thread))
-        except Exception:
-            log.exception("failed to handle a Discord event", extra={"discord_event": "message"})
-        finally:
-            self.in_flight.discard(task)  # type: ignore[arg-type]
 
     @_safely
     async def message_edited(self, payload: discord.RawMessageUpdateEvent) -> None:

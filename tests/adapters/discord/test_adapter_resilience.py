@@ -139,3 +139,17 @@ plugins: {{}}
     assert "samovar: could not start: Discord refused the bot token from the environment variable DISCORD_TOKEN" \
         in error
     assert "a-revoked-token" not in error
+
+
+async def test_an_event_that_fails_in_the_adapter_is_logged_and_never_raised(caplog: pytest.LogCaptureFixture) -> None:
+    from samovar.adapters.discord import DiscordAdapter
+    from samovar.adapters.discord.events import _Handling
+
+    bridge = DiscordAdapter().bridge
+    caplog.set_level(logging.ERROR, logger=ADAPTER_LOG)
+    with _Handling(bridge, "message"):
+        assert bridge.in_flight  # the task counts as in flight while the event is handled
+        raise ValueError("broken payload")
+    [record] = [r for r in caplog.records if r.name == ADAPTER_LOG]
+    assert record.discord_event == "message" and "broken payload" in caplog.text
+    assert not bridge.in_flight
