@@ -51,7 +51,8 @@ import discord  # noqa: E402
 
 from samovar.adapters.discord import DiscordAdapter  # noqa: E402
 from samovar.core.bot import Bot  # noqa: E402
-from samovar.core.config import DEFAULT_PLUGINS, load_config_data  # noqa: E402
+from samovar.core.config import load_config_data  # noqa: E402
+from bench.plugin_choice import choose_plugins  # noqa: E402
 from tests.adapters.discord.adapter_support import ECHO_PLUGIN, samovar_config  # noqa: E402
 from tests.adapters.discord.standin import DiscordStandIn, discord_py_pointed_at  # noqa: E402
 
@@ -134,20 +135,6 @@ def samovar_bot(plugins: list[str]) -> Bot:
     return bot
 
 
-def choose_plugins() -> tuple[list[str], dict[str, Any]]:
-    """Every default plugin that loads, plus the echo plugin (which provides ``!echo``)."""
-    loaded, failed = [], {}
-    for name in DEFAULT_PLUGINS:
-        try:
-            samovar_bot([name, ECHO_PLUGIN])
-        except Exception as exc:  # a default plugin that cannot be imported or configured here
-            failed[name] = f"{exc!r:.160}"
-        else:
-            loaded.append(name)
-    return [*loaded, ECHO_PLUGIN], {"default_plugins_loaded": loaded, "default_plugins_not_loaded": failed,
-                                    "echo_test_plugin": True}
-
-
 async def with_samovar(standin: DiscordStandIn, plugins: list[str], job: Callable[[], Awaitable[Any]]) -> Any:
     bot = samovar_bot(plugins)
     await bot.start()
@@ -162,7 +149,7 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
     standin.rate_limits.set_rule("POST /channels/{channel_id}/messages", args.channel_limit, 1.0)
     await standin.start()
     os.environ["DISCORD_TOKEN"] = standin.token
-    plugins, plugins_note = choose_plugins()
+    plugins, plugins_note = choose_plugins(ECHO_PLUGIN)
     try:
         with discord_py_pointed_at(standin):
             await with_bare_bot(standin, lambda: round_trips(standin, 10))  # warm-up

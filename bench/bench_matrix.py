@@ -56,7 +56,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.matrix_bots import ECHO_PLUGIN, BareEchoBot, Members, SamovarBot, choose_plugins  # noqa: E402
+from bench.matrix_bots import ECHO_PLUGIN, BareEchoBot, Members, SamovarBot  # noqa: E402
+from bench.plugin_choice import choose_plugins  # noqa: E402
 from samovar.adapters.matrix import MatrixConfig  # noqa: E402
 from tests.adapters.matrix.synapse_harness import SYNAPSE_VERSION, Synapse, ensure_synapse  # noqa: E402
 
@@ -131,7 +132,7 @@ def _compare(runs: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
 
 
 async def measure(args: argparse.Namespace, synapse: Synapse, directory: Path) -> dict[str, Any]:
-    plugins, plugins_note = choose_plugins()
+    plugins, plugins_note = choose_plugins(ECHO_PLUGIN)
     writers = [await synapse.register_user_async(f"member-{n}") for n in range(args.members)]
     members = Members(synapse.base_url, writers)
     await members.watcher.start()

@@ -16,7 +16,7 @@ from nio import AsyncClient, AsyncClientConfig, MessageDirection, RoomMessagesRe
 
 from samovar.adapters.matrix import MatrixAdapter
 from samovar.core.bot import Bot
-from samovar.core.config import DEFAULT_PLUGINS, load_config_data
+from samovar.core.config import load_config_data
 from tests.adapters.matrix.synapse_harness import RegisteredUser, Synapse
 
 ECHO_PLUGIN = "tests.adapters.matrix.echo_plugin:EchoPlugin"
@@ -131,20 +131,6 @@ class SamovarBot:
         if self.bot is not None:
             await self.bot.stop()
             self.bot = None
-
-
-def choose_plugins() -> tuple[list[str], dict[str, Any]]:
-    """Every default plugin that loads, plus the echo plugin (which provides ``!echo``)."""
-    loaded, failed = [], {}
-    for name in DEFAULT_PLUGINS:
-        try:
-            load_config_data({"adapters": {}, "plugins": {name: {}, ECHO_PLUGIN: {}}}, "<plugin check>")
-        except Exception as exc:  # a default plugin that cannot be imported or configured here
-            failed[name] = f"{exc!r:.160}"
-        else:
-            loaded.append(name)
-    return [*loaded, ECHO_PLUGIN], {"default_plugins_loaded": loaded, "default_plugins_not_loaded": failed,
-                                    "echo_test_plugin": ECHO_PLUGIN}
 
 
 # ----- the members who write the commands ------------------------------------------------------
