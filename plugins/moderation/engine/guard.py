@@ -7,6 +7,7 @@ a member's experience. The guard looks at the words around a match (see
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from typing import Sequence
@@ -17,6 +18,7 @@ from .english import expand, looks_past
 from .text import WORD, Layout, normalise
 
 Cue = tuple[str, ...]
+EARLIEST_YEAR = 1950  # four digits below this are not read as a year
 _BEFORE_WINDOW = 3  # words before a speech cue searched for "as", "like", "как"
 _SELF_WINDOW = 3  # "I" may stand this many words before the phrase if only "self_skip" words are between
 
@@ -91,6 +93,12 @@ def load_cues() -> dict[str, CueSet]:
     text = (resources.files(__package__) / "cues.yaml").read_text(encoding="utf-8")
     data = YAML(typ="safe").load(text)
     return {lang: CueSet.from_lists(lists) for lang, lists in data.items()}
+
+
+def _names_an_earlier_year(words: Sequence[str]) -> bool:
+    """Whether a word is a year before the current one ("in 2020 I ...", «в 2019 я ...»)."""
+    this_year = date.today().year
+    return any(len(word) == 4 and word.isdigit() and EARLIEST_YEAR <= int(word) < this_year for word in words)
 
 
 def _occurrences(words: Sequence[str], cues: dict[str, tuple[Cue, ...]], lo: int, hi: int) -> list[int]:
@@ -179,7 +187,7 @@ class MentionGuard:
             return False
         count = len(words)
         return bool(
-            _occurrences(words, cues.past, 0, count)
+            (_occurrences(words, cues.past, 0, count) or _names_an_earlier_year(words))
             and _occurrences(words, cues.recovered, 0, count)
             and not _occurrences(words, cues.relapse, 0, count)
         )
