@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Awaitable, Callable
 
 from .adapter import Adapter, AdapterError, DirectMessagesClosed, MissingPermission, NotSupported
 from .clock import Clock, SystemClock
@@ -54,7 +54,6 @@ class Bot:
         self._room_languages = {room: o.language for room, o in self.config.rooms.items() if o.language}
         self._load_plugins()
         self.dispatcher = Dispatcher(self)
-        self.dispatch = self.dispatcher.dispatch  # type: ignore[method-assign]  # one call layer less per event
 
     # ----- set-up -------------------------------------------------------------------------
 
@@ -122,9 +121,13 @@ class Bot:
 
     # ----- events in ------------------------------------------------------------------------
 
-    async def dispatch(self, event: Any) -> None:
-        """Hand any event from an adapter to the plugins (see :class:`Dispatcher`)."""
-        await self.dispatcher.dispatch(event)
+    @property
+    def dispatch(self) -> Callable[[Any], Awaitable[None]]:
+        """``await bot.dispatch(event)`` hands any event from an adapter to the plugins (see :class:`Dispatcher`).
+
+        The dispatcher's own method, so that every event goes through one coroutine less.
+        """
+        return self.dispatcher.dispatch
 
     # ----- lookups for plugins and contexts -----------------------------------------------
 

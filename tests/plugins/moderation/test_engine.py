@@ -267,6 +267,7 @@ def test_a_past_time_without_a_real_recovery_keeps_the_care_response(default_rul
         ("цветы распустились", "ru"),
         ("отвела сына в детский сад", "ru"),
         ("не хватает смелости уйти с работы", "ru"),
+        ("меня не будет в понедельник на работе", "ru"),
         ("left a note for my roommate", "en"),
         ("deleting my social media for my mental health", "en"),
         ("sorry for being a pain, can someone help me with my CV?", "en"),
