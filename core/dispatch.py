@@ -39,6 +39,7 @@ class Dispatcher:
         self.prefix = bot.prefix
         self._on_message = bot.host.impls("on_message")
         self._on_direct_message = bot.host.impls("on_direct_message")
+        self._claim_direct_message = bot.host.impls("claim_direct_message")
         self._rooms_differ = bool(bot.loaded.disabled_in_rooms)
 
     async def dispatch(self, event: Any) -> None:
@@ -47,12 +48,15 @@ class Dispatcher:
         A message goes to every plugin's ``on_message`` (in private also
         ``on_direct_message``), then to the command its text invokes, if any;
         handled here without a further call, as messages are the busiest path.
+        A private message that a plugin claims (answered with care) goes no further.
         """
         if type(event) is not MessageEvent:
             await self._other(event)
             return
         ctx = Context(self.bot, event)
         room = event.room
+        if room.is_direct and self._claim_direct_message and await self._claimed(event, ctx):
+            return
         for hook, impls in (("on_message", self._on_message),
                             ("on_direct_message", self._on_direct_message if room.is_direct else ())):
             if self._rooms_differ and impls:
@@ -74,6 +78,13 @@ class Dispatcher:
         text = event.text
         if text.startswith(self.prefix):
             await self.command(ctx, text[len(self.prefix):])
+
+    async def _claimed(self, event: MessageEvent, ctx: Context) -> bool:
+        if event.text.startswith(self.prefix):
+            return False  # commands are addressed to the bot, not words to answer with care
+        impls = self._enabled(self._claim_direct_message, event.room)
+        claims = await self.bot.host.call("claim_direct_message", event.id, impls, event=event, ctx=ctx)
+        return any(claim is True for claim in claims)
 
     async def _other(self, event: Any) -> None:
         if type(event) is ReactionEvent:

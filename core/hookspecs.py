@@ -40,7 +40,17 @@ def on_message(event: "MessageEvent", ctx: "Context") -> None:
 
 @hookspec
 def on_direct_message(event: "MessageEvent", ctx: "Context") -> None:
-    """A member wrote to the bot privately (also given to ``on_message``); room traffic never reaches it."""
+    """A member wrote to the bot privately (also given to ``on_message``); room traffic and claimed messages never reach it."""
+
+
+@hookspec
+def claim_direct_message(event: "MessageEvent", ctx: "Context") -> bool | None:
+    """Asked first about a private message that is not a command: return True after answering it with care.
+
+    A claimed message (signs of crisis, say) reaches no ``on_message`` or
+    ``on_direct_message``, so no waiting question or cheerful prompt answers
+    the same words. A plugin that raises here claims nothing.
+    """
 
 
 @hookspec

@@ -55,19 +55,24 @@ class ModerationPlugin(ModerationCommands, Plugin):
     # ----- messages ------------------------------------------------------------------------
 
     @hookimpl
+    async def claim_direct_message(self, event: MessageEvent, ctx: Context) -> bool:
+        """Private words with signs of crisis get the care response and nothing else answers them."""
+        care = _care_rule(self.source.rules, self.source.rules.check(event.text))
+        if care is None:
+            return False
+        await self._private(event, ctx, care, self.appeals.is_appeal(event.text))
+        return True
+
+    @hookimpl
     def on_message(self, event: MessageEvent, ctx: Context) -> Awaitable[None] | None:
-        """Check a room message against the rules; in private, notice appeals and signs of crisis."""
+        """Check a room message against the rules; in private, notice appeals (crisis is claimed before)."""
         text = event.text
         if text.startswith(self.bot.prefix):
             return None  # commands are addressed to the bot
+        if event.room.is_direct:
+            return self._private(event, ctx, None, True) if self.appeals.is_appeal(text) else None
         rules = self.source.rules
         matches = rules.check(text)
-        if event.room.is_direct:
-            care = _care_rule(rules, matches)
-            appeal = self.appeals.is_appeal(text)
-            if care is None and not appeal:
-                return None
-            return self._private(event, ctx, care, appeal)
         if not matches:
             return None
         return self._room(event, ctx, rules, matches)

@@ -84,11 +84,29 @@ class Recorder(Plugin):
         self.seen.clear()
 
 
+class Carer(Plugin):
+    """Answers private words about a hard night itself, so that nobody else answers them."""
+
+    name = "carer"
+    locales = LOCALES
+
+    @hookimpl
+    async def claim_direct_message(self, event: Any, ctx: Any) -> bool:
+        if "hard night" not in event.text:
+            return False
+        await ctx.reply(ctx.t("sample.cared"))
+        return True
+
+
 class Broken(Plugin):
     """Raises in every hook and command, to prove the others still run."""
 
     name = "broken"
     locales = LOCALES
+
+    @hookimpl
+    def claim_direct_message(self, event: Any) -> bool:
+        raise RuntimeError("broken on purpose")
 
     @hookimpl
     async def on_message(self, event: Any) -> None:

@@ -5,9 +5,9 @@ import logging
 
 import pytest
 
-from tests.core.sample_plugins import Broken, Recorder, Tools
+from tests.core.sample_plugins import Broken, Carer, Recorder, Tools
 
-PLUGINS = [Broken, Recorder, Tools]
+PLUGINS = [Broken, Carer, Recorder, Tools]
 
 
 @pytest.fixture
@@ -147,4 +147,20 @@ async def test_a_failing_direct_message_hook_is_logged_under_its_own_name(town, 
     caplog.set_level(logging.ERROR, logger="samovar")
     await town.dm("alice", "hello")
     hooks = [r.hook for r in caplog.records if getattr(r, "plugin", "") == "tests.core.sample_plugins:Broken"]
-    assert hooks == ["on_message", "on_direct_message"]
+    assert hooks == ["claim_direct_message", "on_message", "on_direct_message"]
+
+
+async def test_a_claimed_direct_message_is_answered_once_and_reaches_nobody_else(town):
+    recorder = town.bot.plugin("tests.core.sample_plugins:Recorder")
+    await town.dm("alice", "it was a hard night")
+    assert town.dms_to("alice") == [town.t("sample.cared")]
+    assert [seen for seen in recorder.seen if seen[0] in ("message", "direct")] == []
+
+
+async def test_a_room_message_and_a_private_command_are_never_claimed(town):
+    recorder = town.bot.plugin("tests.core.sample_plugins:Recorder")
+    await town.say("alice", "it was a hard night")
+    await town.dm("alice", "!echo hard night")
+    assert town.replies_to("alice") == [] and town.dms_to("alice") == ["hard night"]
+    assert [seen for seen in recorder.seen if seen[0] in ("message", "direct")] == [
+        ("message", "it was a hard night"), ("message", "!echo hard night"), ("direct", "!echo hard night")]
