@@ -1,7 +1,10 @@
-"""Fixtures shared by the whole suite: a private PostgreSQL server for storage tests."""
+"""Fixtures shared by the whole suite: a private PostgreSQL server for storage tests, a private cache."""
 from __future__ import annotations
 
 import itertools
+import os
+import shutil
+import tempfile
 from typing import Iterator
 
 import pytest
@@ -9,6 +12,16 @@ import pytest
 from tests.support.postgres import PostgresServer, running_postgres
 
 _databases = itertools.count(1)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compiled rules go to a folder of this run's own (also for the CLI processes the tests start)."""
+    os.environ["SAMOVAR_CACHE_DIR"] = tempfile.mkdtemp(prefix="samovar-test-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove this run's cache folder."""
+    shutil.rmtree(os.environ.pop("SAMOVAR_CACHE_DIR", ""), ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""One lemmatiser for both languages: each token becomes a key, cached.
+"""One lemmatiser for both languages: each token becomes a key.
 
 Cyrillic tokens go through pymorphy3 (see :mod:`.russian`), Latin ones through
 the English stemmer (see :mod:`.english`); digits stay as they are.
@@ -6,17 +6,14 @@ the English stemmer (see :mod:`.english`); digits stay as they are.
 from __future__ import annotations
 
 import itertools
-from functools import lru_cache
 from typing import Iterable, Sequence
 
 from . import russian
 from .english import EnglishLemmas
+from .particles import PARTICLES
 from .text import script_of
 
 CACHE_SIZE = 200_000
-# Russian particles that people drop between the words of a phrase ("возьми же себя в руки",
-# "никто даже не заметит"); they are left out of messages and phrases alike.
-PARTICLES = frozenset({"же", "ж", "ведь", "уж", "ну", "даже", "прям", "блин", "вообще"})
 
 
 class Lemmatiser:
@@ -24,18 +21,21 @@ class Lemmatiser:
 
     def __init__(self, phrase_tokens: Iterable[Sequence[str]]) -> None:
         self._english = EnglishLemmas()
-        vocabulary = {
-            lemma
+        self._russian_tokens = {
+            token
             for sequence in phrase_tokens
             for token in sequence
             if token[0].isalpha() and script_of(token) == "ru" and token not in PARTICLES
-            for lemma in russian.lemmas_of(token)
         }
-        self._russian = russian.lemma_chooser(frozenset(vocabulary), CACHE_SIZE)
-        self.key = lru_cache(maxsize=CACHE_SIZE)(self._key)
+        vocabulary = {lemma for token in self._russian_tokens for lemma in russian.lemmas_of(token)}
+        self._vocabulary = frozenset(vocabulary)
+        self._russian = russian.lemma_chooser(self._vocabulary, CACHE_SIZE)
 
-    def _key(self, token: str) -> str:
-        """The key of one message token: may be several words ("dont" -> "do not") or none (a particle)."""
+    def key(self, token: str) -> str:
+        """The key of one message token: may be several words ("dont" -> "do not") or none (a particle).
+
+        Not cached here: callers on the busy path cache what they make of it.
+        """
         if not token[0].isalpha():
             return token
         if script_of(token) == "ru":
@@ -69,6 +69,10 @@ class Lemmatiser:
             return []
         keys = [" ".join(combo) for combo in itertools.islice(itertools.product(*options), limit)]
         return [(key, tuple(commands)) for key in keys]
+
+    def russian_forms(self) -> set[str]:
+        """Every Russian word form whose key may be a phrase word: all forms of the phrases' words and lemmas."""
+        return {form for word in self._russian_tokens | self._vocabulary for form in russian.forms_of(word)}
 
     def can_be_command(self, token: str, infinitive_too: bool) -> bool:
         """Whether a message token can be a command (or an infinitive); non-Russian: always."""

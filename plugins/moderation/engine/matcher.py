@@ -1,7 +1,7 @@
-"""Finds every rule phrase in one pass over a message's lemma line (Aho-Corasick).
+"""Finds every rule phrase in one pass over a message's code line (Aho-Corasick).
 
-A message becomes a *lemma line*: its word keys joined by single spaces, with a
-space at each end. Every gap-free phrase segment is stored the same way, so a
+A message becomes a *code line*: a character pair per word key (see
+:mod:`.wordcodes`). Every gap-free phrase segment is stored the same way, so a
 hit always starts and ends on word boundaries.
 """
 from __future__ import annotations
@@ -11,8 +11,10 @@ from typing import Sequence
 
 import ahocorasick
 
-from .lemmas import Lemmatiser
-from .phrases import GAP_WORDS, MAX_VARIANTS, segments_of, together_parts
+from .lexicon import Lexicon
+from .phrase_cache import compiled_phrases
+from .phrases import GAP_WORDS
+from .wordcodes import WIDTH, WordCodes
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +40,6 @@ class PhraseHit:
     entry_index: int = -1  # position of ``entry`` in the matcher's entries
 
 
-_Payload = tuple[int, int, int, int, tuple[int, ...]]  # entry, segment, key length, words, commands
 _Part = tuple[int, int, int, tuple[int, ...]]  # segment, start word, end word, commands
 
 
@@ -47,60 +48,31 @@ class PhraseMatcher:
 
     def __init__(self, entries: Sequence[PhraseEntry]) -> None:
         self.entries = tuple(entries)
-        parsed = [
-            segments_of(together_parts(entry.text)[0] if entry.together else entry.text) for entry in self.entries
-        ]
-        companions = [
-            [segments_of(part)[0] for part in together_parts(entry.text)[1:]] if entry.together else []
-            for entry in self.entries
-        ]
-        self.lemmatiser = Lemmatiser(
-            alternative
-            for segments in [*parsed, *companions]
-            for segment in segments
-            for alternative in segment.alternatives
-        )
-        self._companions = tuple(
-            tuple(
-                tuple(f" {key} " for alt in part.alternatives for key, _ in self.lemmatiser.phrase_keys(alt, MAX_VARIANTS))
-                for part in parts
-            )
-            for parts in companions
-        )
-        self._segment_counts = tuple(len(segments) for segments in parsed)
-        self._single_words = tuple(
-            not entry.together and len(segments) == 1 and all(len(alt) == 1 for alt in segments[0].alternatives)
-            for entry, segments in zip(self.entries, parsed)
-        )
-        table: dict[str, list[_Payload]] = {}
-        for index, segments in enumerate(parsed):
-            for seg_index, segment in enumerate(segments):
-                for alternative in segment.alternatives:
-                    for key, commands in self.lemmatiser.phrase_keys(alternative, MAX_VARIANTS):
-                        padded = f" {key} "
-                        payload = (index, seg_index, len(padded), key.count(" ") + 1, commands)
-                        table.setdefault(padded, [])
-                        if payload not in table[padded]:
-                            table[padded].append(payload)
+        compiled = compiled_phrases(self.entries)
+        self.lexicon = Lexicon(WordCodes(compiled.words), compiled.russian_forms, compiled.imperatives,
+                               compiled.infinitives)
+        self.code = self.lexicon.code
+        self._companions = compiled.companions
+        self._segment_counts = compiled.segment_counts
+        self._single_words = compiled.single_words
         self._automaton = ahocorasick.Automaton()
-        for padded, payloads in table.items():
-            self._automaton.add_word(padded, tuple(payloads))
-        if table:
+        for code, payloads in compiled.table.items():
+            self._automaton.add_word(code, payloads)
+        if compiled.table:
             self._automaton.make_automaton()
-        self._empty = not table
+        self._empty = not compiled.table
 
-    def lemma_line(self, words: Sequence[str]) -> str:
-        """The lemma line of a message's words (particles left out)."""
-        key = self.lemmatiser.key
-        return " " + " ".join([k for word in words if (k := key(word))]) + " "
+    def code_line(self, words: Sequence[str]) -> str:
+        """The code line of a message's words (particles left out)."""
+        return "".join(map(self.code, words))
 
     def word_tokens(self, words: Sequence[str]) -> list[int]:
-        """For each word of the lemma line, the index of the message token it came from."""
-        key = self.lemmatiser.key
-        return [index for index, word in enumerate(words) if (k := key(word)) for _ in range(k.count(" ") + 1)]
+        """For each word of the code line, the index of the message token it came from."""
+        code = self.code
+        return [index for index, word in enumerate(words) for _ in range(len(code(word)) // WIDTH)]
 
     def companions(self, entry_index: int) -> tuple[tuple[str, ...], ...]:
-        """For a ``together`` entry, the padded keys of each part after the first."""
+        """For a ``together`` entry, the codes of each part after the first (alternatives each)."""
         return self._companions[entry_index]
 
     def find(self, line: str) -> list[PhraseHit]:
@@ -110,8 +82,8 @@ class PhraseMatcher:
         hits: list[PhraseHit] = []
         parts: dict[int, list[_Part]] = {}
         for end, payloads in self._automaton.iter(line):
-            for index, seg_index, length, words, commands in payloads:
-                start = line.count(" ", 0, end - length + 1)
+            for index, seg_index, words, commands in payloads:
+                start = (end + 1) // WIDTH - words
                 shifted = tuple(start + offset for offset in commands)
                 if self._segment_counts[index] == 1:
                     entry, single = self.entries[index], self._single_words[index]

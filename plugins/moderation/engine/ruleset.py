@@ -13,6 +13,7 @@ from samovar.core.yamlconf import (ConfigError, ConfigProblem, load_yaml_fast, l
 from .crisis import care_signal, is_care, language_accepted
 from .guard import MentionGuard, surface_words
 from .matcher import PhraseEntry, PhraseHit, PhraseMatcher
+from .wordcodes import WIDTH
 from .results import CareSignal, Match
 from .schema import Rule, RulesFile
 from .text import LANGUAGES, Layout, detect_language, normalise, tokens
@@ -108,7 +109,7 @@ class RuleSet:
         normalised = normalise(text)
         lang = self._language(normalised, lang)
         words = tokens(normalised)
-        hits = self._matcher.find(self._matcher.lemma_line(words))
+        hits = self._matcher.find(self._matcher.code_line(words))
         found = [(rule, pattern, m) for rule, pattern, regex in self._regexes[lang] if (m := regex.search(normalised))]
         if not hits and not found:
             return []
@@ -152,8 +153,8 @@ class RuleSet:
                 continue
             if any(r == rule.id and s < hit.end and hit.start < e for r, s, e in excluded):
                 continue
-            lemmatiser = self._matcher.lemmatiser
-            if not all(lemmatiser.can_be_command(words[token_of[w]], hit.infinitive_too) for w in hit.commands):
+            lexicon = self._matcher.lexicon
+            if not all(lexicon.can_be_command(words[token_of[w]], hit.infinitive_too) for w in hit.commands):
                 continue
             first, last = token_of[hit.start], token_of[hit.end - 1]
             if hit.entry.together:
@@ -179,17 +180,17 @@ class RuleSet:
     def _together_span(self, hit: PhraseHit, words: list[str], layout: Layout, anchor: int) -> tuple[int, int] | None:
         """First and last token of a ``together`` entry whose parts all stand in the anchor's sentence."""
         sentence = layout.words_between(*layout.piece_of(layout.sentences, layout.spans[anchor][0]))
-        key = self._matcher.lemmatiser.key
-        owners = [token for token in sentence for _ in key(words[token]).split()]
-        line = " " + " ".join(k for token in sentence if (k := key(words[token]))) + " "
+        code = self._matcher.code
+        owners = [token for token in sentence for _ in range(len(code(words[token])) // WIDTH)]
+        line = "".join([code(words[token]) for token in sentence])
         first = last = anchor
-        for keys in self._matcher.companions(hit.entry_index):
-            found = [(at, k) for k in keys if (at := line.find(k)) >= 0]
+        for codes in self._matcher.companions(hit.entry_index):
+            found = [(at, c) for c in codes if (at := line.find(c)) >= 0]
             if not found:
                 return None
-            at, k = min(found)
-            start_word = line.count(" ", 0, at)
-            end_word = start_word + k.strip().count(" ")
+            at, c = min(found)
+            start_word = at // WIDTH
+            end_word = start_word + len(c) // WIDTH - 1
             first, last = min(first, owners[start_word]), max(last, owners[end_word])
         return first, last
 

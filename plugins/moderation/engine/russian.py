@@ -30,6 +30,25 @@ def readings(token: str) -> tuple[tuple[str, bool, bool], ...]:
     )
 
 
+def forms_of(word: str) -> set[str]:
+    """Every form of every reading of ``word`` and of the words it is the dictionary form of.
+
+    ``ё`` is written as ``е``, as in normalised messages. Readings the analyser
+    only guesses (a word it does not know) count too.
+    """
+    return {
+        form.word.replace("ё", "е")
+        for parse in analyser().parse(word)
+        for form in parse.lexeme
+    }
+
+
+def release() -> None:
+    """Let the analyser's dictionaries and the cached readings go (compiling is over)."""
+    readings.cache_clear()
+    analyser.cache_clear()
+
+
 def lemmas_of(token: str) -> tuple[str, ...]:
     """Every distinct lemma ``token`` can have, most likely first."""
     seen: dict[str, None] = {}

@@ -1,0 +1,67 @@
+"""Compiling rule phrases with the morphological analyser (only when no compiled copy is on disk)."""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from . import russian
+from .compiled import CompiledPhrases, Payload
+from .lemmas import Lemmatiser
+from .phrases import MAX_VARIANTS, segments_of, together_parts
+from .wordcodes import WIDTH, WordCodes
+
+
+def compile_phrases(entries: Sequence[Any]) -> CompiledPhrases:
+    """Compile phrase entries (each with ``text`` and ``together``), then let the analyser go."""
+    try:
+        return _compile(entries)
+    finally:
+        russian.release()
+
+
+def _compile(entries: Sequence[Any]) -> CompiledPhrases:
+    parsed = [segments_of(together_parts(e.text)[0] if e.together else e.text) for e in entries]
+    companions = [[segments_of(part)[0] for part in together_parts(e.text)[1:]] if e.together else []
+                  for e in entries]
+    lemmatiser = Lemmatiser(
+        alternative for segments in [*parsed, *companions] for segment in segments
+        for alternative in segment.alternatives
+    )
+
+    def keys_of(alternatives: Sequence[Sequence[str]]) -> list[tuple[str, tuple[int, ...]]]:
+        return [found for alt in alternatives for found in lemmatiser.phrase_keys(alt, MAX_VARIANTS)]
+
+    companion_keys = [[[key for key, _ in keys_of(part.alternatives)] for part in parts] for parts in companions]
+    keyed: dict[str, list[tuple[int, int, tuple[int, ...]]]] = {}
+    for index, segments in enumerate(parsed):
+        for seg_index, segment in enumerate(segments):
+            for key, commands in keys_of(segment.alternatives):
+                keyed.setdefault(key, []).append((index, seg_index, commands))
+    words = sorted({word for key in [*keyed, *(k for parts in companion_keys for part in parts for k in part)]
+                    for word in key.split()})
+    codes = WordCodes(words)
+    table: dict[str, list[Payload]] = {}
+    for key, places in keyed.items():
+        code = codes.encode(key)
+        payloads = table.setdefault(code, [])
+        for index, seg_index, commands in places:
+            payload = (index, seg_index, len(code) // WIDTH, commands)
+            if payload not in payloads:
+                payloads.append(payload)
+    russian_forms = {}
+    for form in lemmatiser.russian_forms():
+        key = lemmatiser.key(form)
+        if key and codes.knows(key):
+            russian_forms[form] = codes.encode(key)
+    return CompiledPhrases(
+        words=tuple(words),
+        table={code: tuple(payloads) for code, payloads in table.items()},
+        companions=tuple(tuple(tuple(codes.encode(k) for k in part) for part in parts) for parts in companion_keys),
+        segment_counts=tuple(len(segments) for segments in parsed),
+        single_words=tuple(
+            not entry.together and len(segments) == 1 and all(len(alt) == 1 for alt in segments[0].alternatives)
+            for entry, segments in zip(entries, parsed)
+        ),
+        russian_forms=russian_forms,
+        imperatives=frozenset(f for f in russian_forms if russian.can_be_command(f, False)),
+        infinitives=frozenset(f for f in russian_forms if russian.can_be_command(f, True)),
+    )

@@ -1,0 +1,93 @@
+"""Compiled rules kept on disk: the same answers, a fast start without the analyser, a fresh compile on change."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from samovar.plugins.moderation.engine import RuleSet
+from samovar.plugins.moderation.engine.phrase_cache import KEEP
+
+RULES = """
+rules:
+  - id: just-do-it
+    explanation: {en: "Advice to just do it can hurt.", ru: "Совет просто сделать может ранить."}
+    suggestion: {en: "Ask what would help.", ru: "Спросите, что поможет."}
+    languages: [ru, en]
+    match:
+      phrases:
+        ru: ["возьми себя в руки"]
+        en: ["just do it"]
+    actions:
+      ladder:
+        - after: 1
+          do: [nudge]
+"""
+MESSAGES = [("Возьмите себя в руки уже", "ru"), ("Just do it already.", "en"), ("я взяла себя в руки", "ru")]
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("SAMOVAR_CACHE_DIR", str(folder))
+    return folder
+
+
+def answers(rules: RuleSet) -> list[list[str]]:
+    return [rules.check_ids(text, lang) for text, lang in MESSAGES]
+
+
+def test_the_second_load_reads_the_compiled_copy_and_answers_the_same(cache: Path) -> None:
+    first = RuleSet.from_text(RULES)
+    [copy] = cache.glob("phrases-*.json")
+    second = RuleSet.from_text(RULES)
+    assert answers(first) == answers(second) == [["just-do-it"], ["just-do-it"], []]
+    assert list(cache.glob("phrases-*.json")) == [copy]
+
+
+def test_a_bot_with_unchanged_rules_starts_without_the_analyser(cache: Path) -> None:
+    script = ("import sys; from samovar.plugins.moderation.engine import RuleSet; "
+              "r = RuleSet.from_default(); print(r.check_ids('Просто возьми и сделай!', 'ru'), "
+              "'pymorphy3' in sys.modules)")
+    env = {**os.environ, "SAMOVAR_CACHE_DIR": str(cache)}
+    runs = [subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+            for _ in range(2)]
+    assert [run.stdout.split() for run in runs] == [["['just-do-it']", "True"], ["['just-do-it']", "False"]]
+
+
+def test_a_changed_rule_is_compiled_afresh(cache: Path) -> None:
+    RuleSet.from_text(RULES)
+    changed = RuleSet.from_text(RULES.replace("just do it", "just push through"))
+    assert changed.check_ids("just push through it", "en") == ["just-do-it"]
+    assert changed.check_ids("just do it", "en") == []
+    assert len(list(cache.glob("phrases-*.json"))) == 2
+
+
+def test_a_damaged_copy_is_compiled_again_with_a_warning(cache: Path, caplog: pytest.LogCaptureFixture) -> None:
+    RuleSet.from_text(RULES)
+    [copy] = cache.glob("phrases-*.json")
+    copy.write_text('{"words": ["half', encoding="utf-8")
+    caplog.set_level(logging.WARNING, logger="samovar")
+    assert answers(RuleSet.from_text(RULES)) == [["just-do-it"], ["just-do-it"], []]
+    assert any("compiled rules on disk unreadable" in r.getMessage() for r in caplog.records)
+    assert json.loads(copy.read_text(encoding="utf-8"))["words"], "the damaged copy was replaced"
+
+
+def test_rules_still_load_when_the_cache_folder_cannot_be_written(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "a-file-not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setenv("SAMOVAR_CACHE_DIR", str(blocked / "cache"))
+    assert answers(RuleSet.from_text(RULES)) == [["just-do-it"], ["just-do-it"], []]
+
+
+def test_only_the_newest_copies_are_kept(cache: Path) -> None:
+    for number in range(KEEP + 3):
+        RuleSet.from_text(RULES.replace("just do it", f"just do it {number}"))
+    assert len(list(cache.glob("phrases-*.json"))) == KEEP
+    assert not list(cache.glob(".phrases-*")), "no half-written files are left behind"
