@@ -25,7 +25,7 @@ from .ladder import Flag, Ladder
 from .moderators import ModeratorsRoom
 from .scope import Scope, roles_of
 from .settings import ModerationConfig
-from .source import Reload, RulesSource
+from .source import RulesSource
 
 log = logging.getLogger("samovar.plugins.moderation")
 
@@ -151,12 +151,12 @@ class ModerationPlugin(ModerationCommands, Plugin):
     @hookimpl
     def on_tick(self, event: TickEvent) -> Awaitable[None] | None:
         """Reload the rules when their file changed (one ``stat`` otherwise)."""
-        reload = self.source.poll()
-        if reload is None:
+        if not self.source.changed():
             return None
-        return self._reloaded(reload)
+        return self._reload()
 
-    async def _reloaded(self, reload: Reload) -> None:
+    async def _reload(self) -> None:
+        reload = await self.source.reload()
         self.scope.forget()
         path = str(self.source.path)
         if reload.error is not None:

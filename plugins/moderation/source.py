@@ -5,6 +5,7 @@ rules in force untouched; the mistake is reported once per change of the file.
 """
 from __future__ import annotations
 
+import asyncio
 import os
 from dataclasses import dataclass
 from importlib import resources
@@ -48,16 +49,16 @@ class RulesSource:
         self.rules = RuleSet.load(path) if path is not None else RuleSet.from_default()
         self.last_error: ConfigError | None = None
 
-    def poll(self) -> Reload | None:
-        """Reload when the file changed since the last look; None when it did not."""
-        if self.path is None:
-            return None
-        signature = _signature(self.path)
-        if signature == self._seen:
-            return None
-        self._seen = signature
+    def changed(self) -> bool:
+        """Whether the file changed since the last look (one ``stat``)."""
+        return self.path is not None and _signature(self.path) != self._seen
+
+    async def reload(self) -> Reload:
+        """Load the changed file; compiling runs in a worker thread, so the bot keeps answering meanwhile."""
+        assert self.path is not None
+        self._seen = _signature(self.path)
         try:
-            rules = RuleSet.load(self.path)
+            rules = await asyncio.to_thread(RuleSet.load, self.path)
         except ConfigError as exc:
             self.last_error = exc
             return Reload(error=exc)
