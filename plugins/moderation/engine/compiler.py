@@ -1,7 +1,15 @@
-"""Compiling rule phrases with the morphological analyser (only when no compiled copy is on disk)."""
+"""Compiling rule phrases with the morphological analyser (only when no compiled copy is on disk).
+
+Run as ``python -m samovar.plugins.moderation.engine.compiler`` it reads the
+phrases as JSON (``[[text, together], ...]``) on stdin and writes the compiled
+data as JSON on stdout: the bot compiles this way, so the analyser's
+dictionaries never take up its own memory.
+"""
 from __future__ import annotations
 
-from typing import Any, Sequence
+import json
+import sys
+from typing import Any, NamedTuple, Sequence
 
 from . import russian
 from .compiled import CompiledPhrases, Payload
@@ -65,3 +73,18 @@ def _compile(entries: Sequence[Any]) -> CompiledPhrases:
         imperatives=frozenset(f for f in russian_forms if russian.can_be_command(f, False)),
         infinitives=frozenset(f for f in russian_forms if russian.can_be_command(f, True)),
     )
+
+
+class _Entry(NamedTuple):
+    text: str
+    together: bool
+
+
+def main() -> None:
+    """Phrases in (JSON on stdin), compiled data out (JSON on stdout)."""
+    entries = [_Entry(text, bool(together)) for text, together in json.load(sys.stdin)]
+    json.dump(compile_phrases(entries).to_json(), sys.stdout, ensure_ascii=False, separators=(",", ":"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,6 +1,8 @@
 """Compiled rule phrases kept on disk, so that an unchanged rules file starts fast and small.
 
-The file name is a hash of the phrases and of everything that shapes their
+Compiling happens in a separate Python process (its analyser's dictionaries
+never enter the bot's memory, and on a machine with two cores the bot keeps
+its own); if that process cannot run, the rules are compiled here. The file name is a hash of the phrases and of everything that shapes their
 compiled form (this engine's code, the analyser's and stemmer's versions), so a
 changed rule or an upgrade compiles afresh. The folder is ``$SAMOVAR_CACHE_DIR``,
 else ``$XDG_CACHE_HOME/samovar``, else ``~/.cache/samovar``; when it cannot be
@@ -12,6 +14,8 @@ import hashlib
 import json
 import logging
 import os
+import subprocess
+import sys
 import tempfile
 from importlib import metadata
 from pathlib import Path
@@ -22,6 +26,8 @@ from .compiled import CompiledPhrases
 log = logging.getLogger("samovar.plugins.moderation")
 
 KEEP = 8  # compiled copies kept (the newest used)
+COMPILER = "samovar.plugins.moderation.engine.compiler"
+COMPILE_TIMEOUT = 600  # seconds; the default rules take a few
 _FORMAT = 1
 _SHAPING_MODULES = ("compiled", "compiler", "english", "lemmas", "particles", "phrases", "russian", "text",
                     "wordcodes")
@@ -43,11 +49,31 @@ def compiled_phrases(entries: Sequence[Any]) -> CompiledPhrases:
     found = _load(path)
     if found is not None:
         return found
-    from .compiler import compile_phrases  # loads the morphological analyser
+    compiled = _compile_elsewhere(entries)
+    if compiled is None:
+        from .compiler import compile_phrases  # loads the morphological analyser here
 
-    compiled = compile_phrases(entries)
+        compiled = compile_phrases(entries)
     _store(path, compiled)
     return compiled
+
+
+def _compile_elsewhere(entries: Sequence[Any]) -> CompiledPhrases | None:
+    phrases = json.dumps([[entry.text, entry.together] for entry in entries], ensure_ascii=False)
+    try:
+        done = subprocess.run([sys.executable, "-m", COMPILER], input=phrases, capture_output=True, text=True,
+                              encoding="utf-8", timeout=COMPILE_TIMEOUT, check=True)
+        return CompiledPhrases.from_json(json.loads(done.stdout))
+    except (OSError, subprocess.SubprocessError, ValueError, KeyError, TypeError) as exc:
+        log.warning("rules not compiled in a separate process, compiling here", extra={"error": _reason(exc)})
+        return None
+
+
+def _reason(exc: Exception) -> str:
+    """One line saying why: the compiler's last words when it failed, else the error itself."""
+    said = getattr(exc, "stderr", None)
+    lines = (said if isinstance(said, str) else "").strip().splitlines() or str(exc).splitlines()
+    return lines[-1] if lines else type(exc).__name__
 
 
 def _key(entries: Sequence[Any]) -> str:

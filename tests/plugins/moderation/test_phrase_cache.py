@@ -50,14 +50,26 @@ def test_the_second_load_reads_the_compiled_copy_and_answers_the_same(cache: Pat
     assert list(cache.glob("phrases-*.json")) == [copy]
 
 
-def test_a_bot_with_unchanged_rules_starts_without_the_analyser(cache: Path) -> None:
+def test_the_bot_never_loads_the_analyser_itself(cache: Path) -> None:
+    """The first start compiles in a separate process; later starts read the copy it left."""
     script = ("import sys; from samovar.plugins.moderation.engine import RuleSet; "
               "r = RuleSet.from_default(); print(r.check_ids('Просто возьми и сделай!', 'ru'), "
               "'pymorphy3' in sys.modules)")
     env = {**os.environ, "SAMOVAR_CACHE_DIR": str(cache)}
-    runs = [subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
-            for _ in range(2)]
-    assert [run.stdout.split() for run in runs] == [["['just-do-it']", "True"], ["['just-do-it']", "False"]]
+    runs = []
+    for _ in range(2):
+        runs.append(subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
+                                   check=True).stdout.split())
+        assert len(list(cache.glob("phrases-*.json"))) == 1
+    assert runs == [["['just-do-it']", "False"]] * 2
+
+
+def test_rules_are_compiled_here_when_no_separate_process_can_start(cache: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setattr(sys, "executable", str(cache / "no-such-python"))
+    caplog.set_level(logging.WARNING, logger="samovar")
+    assert answers(RuleSet.from_text(RULES)) == [["just-do-it"], ["just-do-it"], []]
+    assert any("compiling here" in r.getMessage() for r in caplog.records)
 
 
 def test_a_changed_rule_is_compiled_afresh(cache: Path) -> None:
