@@ -53,10 +53,12 @@ class Dispatcher:
         if type(event) is not MessageEvent:
             await self._other(event)
             return
-        ctx = Context(self.bot, event)
+        ctx: Context | None = None  # made when a hook or command asks for it: most chatter needs none
         room = event.room
-        if room.is_direct and self._claim_direct_message and await self._claimed(event, ctx):
-            return
+        if room.is_direct and self._claim_direct_message:
+            ctx = Context(self.bot, event)
+            if await self._claimed(event, ctx):
+                return
         for hook, impls in (("on_message", self._on_message),
                             ("on_direct_message", self._on_direct_message if room.is_direct else ())):
             if self._rooms_differ and impls:
@@ -64,12 +66,15 @@ class Dispatcher:
             for impl in impls:  # inlined rather than host.invoke: this runs for every message
                 try:
                     names = impl.argnames
-                    if names == _EVENT_CTX:
-                        result = impl.function(event, ctx)
-                    elif names == _EVENT:
+                    if names == _EVENT:
                         result = impl.function(event)
                     else:
-                        result = impl.function(*[event if n == "event" else ctx for n in names])
+                        if ctx is None:
+                            ctx = Context(self.bot, event)
+                        if names == _EVENT_CTX:
+                            result = impl.function(event, ctx)
+                        else:
+                            result = impl.function(*[event if n == "event" else ctx for n in names])
                     if impl.is_async or (result is not None and inspect.isawaitable(result)):
                         await result
                 except Exception:
@@ -77,7 +82,7 @@ class Dispatcher:
                                   extra={"plugin": impl.plugin, "hook": hook, "event_id": event.id})
         text = event.text
         if text.startswith(self.prefix):
-            await self.command(ctx, text[len(self.prefix):])
+            await self.command(ctx or Context(self.bot, event), text[len(self.prefix):])
 
     async def _claimed(self, event: MessageEvent, ctx: Context) -> bool:
         if event.text.startswith(self.prefix):

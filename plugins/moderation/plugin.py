@@ -64,18 +64,18 @@ class ModerationPlugin(ModerationCommands, Plugin):
         return True
 
     @hookimpl
-    def on_message(self, event: MessageEvent, ctx: Context) -> Awaitable[None] | None:
+    def on_message(self, event: MessageEvent) -> Awaitable[None] | None:
         """Check a room message against the rules; in private, notice appeals (crisis is claimed before)."""
         text = event.text
         if text.startswith(self.bot.prefix):
             return None  # commands are addressed to the bot
         if event.room.is_direct:
-            return self._private(event, ctx, None, True) if self.appeals.is_appeal(text) else None
+            return self._private(event, Context(self.bot, event), None, True) if self.appeals.is_appeal(text) else None
         rules = self.source.rules
         matches = rules.check(text)
         if not matches:
             return None
-        return self._room(event, ctx, rules, matches)
+        return self._room(event, Context(self.bot, event), rules, matches)
 
     async def _room(self, event: MessageEvent, ctx: Context, rules: RuleSet, matches: list[Match]) -> None:
         by_rule: dict[str, list[Match]] = {}

@@ -34,7 +34,7 @@ class Lexicon:
     def _code(self, token: str) -> str:
         """The code of one message token: a character pair per word of its key ("" for a particle)."""
         if not token[0].isalpha():
-            return self.codes.encode(token)
+            return self.codes.of_word(token)
         if script_of(token) == "ru":
             return "" if token in PARTICLES else self._russian.get(token, self.codes.filler)
         return self.codes.encode(self._english.key(token))

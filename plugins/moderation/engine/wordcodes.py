@@ -35,6 +35,10 @@ class WordCodes:
         """Whether every word of ``key`` is a phrase word."""
         return all(word in self._codes for word in key.split())
 
+    def of_word(self, word: str) -> str:
+        """The code of one word."""
+        return self._codes.get(word, self.filler)
+
     def encode(self, key: str) -> str:
         """The code of a key of space-separated words: :data:`WIDTH` characters per word."""
         codes, filler = self._codes, self.filler
