@@ -5,11 +5,33 @@ ever see these. Every reference carries ``platform`` and the platform's own id.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import datetime
 from itertools import count
+from typing import TypeVar
 
 _event_ids = count(1)
+_Frozen = TypeVar("_Frozen", bound=type)
+
+
+def _quick_init(cls: _Frozen) -> _Frozen:
+    """Give a frozen, slotted dataclass an ``__init__`` that fills its slots directly.
+
+    The generated one calls ``object.__setattr__`` once per field, which costs
+    more than the rest of making a message event; instances stay just as frozen
+    (assigning to a field still raises ``FrozenInstanceError``).
+    """
+    own = fields(cls)
+    params = ", ".join(f.name if f.default is MISSING else f"{f.name}=_default_{f.name}" for f in own)
+    body = "".join(f"    _set_{f.name}(self, {f.name})\n" for f in own)
+    namespace = {f"_set_{f.name}": getattr(cls, f.name).__set__ for f in own}
+    namespace.update({f"_default_{f.name}": f.default for f in own if f.default is not MISSING})
+    exec(f"def __init__(self, {params}):\n{body}", namespace)  # noqa: S102 - generated from field names only
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__doc__ = cls.__init__.__doc__
+    cls.__init__ = init  # type: ignore[misc]
+    return cls
 
 
 def next_event_id() -> str:
@@ -17,6 +39,7 @@ def next_event_id() -> str:
     return f"ev{next(_event_ids)}"
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class MemberRef:
     """A person on one platform (``id`` is the platform's user id)."""
@@ -26,6 +49,7 @@ class MemberRef:
     name: str = field(default="", compare=False)
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class RoomRef:
     """A room/channel on one platform; ``is_direct`` marks a private chat with the bot."""
@@ -36,6 +60,7 @@ class RoomRef:
     is_direct: bool = field(default=False, compare=False)
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class MessageRef:
     """A message already posted, addressable for replies, reactions and deletion."""
@@ -45,6 +70,7 @@ class MessageRef:
     id: str
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class MessageEvent:
     """A member wrote a message in a room, or directly to the bot (``room.is_direct``)."""
@@ -64,6 +90,7 @@ class MessageEvent:
         return self.room.is_direct
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class MessageEditedEvent:
     """A member edited one of their messages; ``text`` is the new text."""
@@ -75,6 +102,7 @@ class MessageEditedEvent:
     at: datetime
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class MessageDeletedEvent:
     """A message was deleted (by its author or a moderator)."""
@@ -85,6 +113,7 @@ class MessageDeletedEvent:
     member: MemberRef | None = None
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class ReactionEvent:
     """A member added or removed a reaction on a message."""
@@ -98,6 +127,7 @@ class ReactionEvent:
     message_author: MemberRef | None = None
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class MemberJoinedEvent:
     """A person joined the community (a Discord guild, a served Matrix room, the console)."""
@@ -108,6 +138,7 @@ class MemberJoinedEvent:
     room: RoomRef | None = None
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class MemberLeftEvent:
     """A person left the community."""
@@ -118,6 +149,7 @@ class MemberLeftEvent:
     room: RoomRef | None = None
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class TickEvent:
     """The periodic scheduler tick (every ``scheduler.tick`` of clock time)."""
@@ -126,6 +158,7 @@ class TickEvent:
     at: datetime
 
 
+@_quick_init
 @dataclass(frozen=True, slots=True)
 class CommandInvocation:
     """A parsed command: which command, the raw argument text and the message it came in."""
