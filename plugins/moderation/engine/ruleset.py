@@ -158,7 +158,7 @@ class RuleSet:
                 continue
             first, last = token_of[hit.start], token_of[hit.end - 1]
             if hit.entry.together:
-                span = self._together_span(hit, words, layout, first)
+                span = self._together_span(hit, words, layout, first, rule.match.together_within == "message")
                 if span is None:
                     continue
                 first, last = span
@@ -177,9 +177,13 @@ class RuleSet:
                 matches.setdefault((rule.id, start, end), Match(rule.id, start, end, text[start:end], pattern, lang))
         return _outermost(sorted(matches.values(), key=lambda m: (self._order[m.rule_id], m.start, -m.end)))
 
-    def _together_span(self, hit: PhraseHit, words: list[str], layout: Layout, anchor: int) -> tuple[int, int] | None:
-        """First and last token of a ``together`` entry whose parts all stand in the anchor's sentence."""
-        sentence = layout.words_between(*layout.piece_of(layout.sentences, layout.spans[anchor][0]))
+    def _together_span(self, hit: PhraseHit, words: list[str], layout: Layout, anchor: int,
+                       whole_message: bool) -> tuple[int, int] | None:
+        """First and last token of a ``together`` entry whose parts all stand in the anchor's sentence (or message)."""
+        if whole_message:
+            sentence = list(range(len(words)))
+        else:
+            sentence = layout.words_between(*layout.piece_of(layout.sentences, layout.spans[anchor][0]))
         code = self._matcher.code
         owners = [token for token in sentence for _ in range(len(code(words[token])) // WIDTH)]
         line = "".join([code(words[token]) for token in sentence])

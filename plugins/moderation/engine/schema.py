@@ -108,6 +108,7 @@ class Matching(Strict):
     together: TogetherLists = TogetherLists()
     regexes: RegexLists = RegexLists()
     unless: PhraseLists = PhraseLists()
+    together_within: Literal["sentence", "message"] = "sentence"
     skip_critical_mentions: bool = True
     skip_quoted: bool = True
 

@@ -160,3 +160,20 @@ def test_care_rule_cannot_punish(tmp_path: Path) -> None:
 def test_missing_file_is_a_config_problem(tmp_path: Path) -> None:
     (problem,) = problems_of(tmp_path / "absent.yaml")
     assert problem.startswith(str(tmp_path / "absent.yaml") + ":1:1: cannot read file")
+
+
+def test_together_parts_stand_in_one_sentence_unless_the_rule_says_message(tmp_path: Path) -> None:
+    sentence = MINIMAL_RULE.replace("    applies:\n      rooms: [general, support]\n      only_replies: true\n", "")
+    whole = sentence.replace("      regexes:\n", "      together_within: message\n      regexes:\n")
+    across = "Замолчать? Немедленно."
+    assert RuleSet.from_text(sentence).check_ids("Замолчать немедленно!", "ru") == ["no-shouting"]
+    assert RuleSet.from_text(sentence).check_ids(across, "ru") == []
+    [match] = RuleSet.from_text(whole).check(across, "ru")
+    assert (match.rule_id, match.text) == ("no-shouting", across[:-1])
+
+
+def test_a_misspelt_together_scope_is_reported_with_its_position(tmp_path: Path) -> None:
+    path = write(tmp_path, MINIMAL_RULE.replace("      regexes:\n", "      together_within: paragraph\n      regexes:\n"))
+    [problem] = problems_of(path)
+    assert problem.startswith(f"{path}:18:24: rules.0.match.together_within: ")
+    assert "'sentence' or 'message'" in problem
