@@ -92,9 +92,14 @@ def cmd_check_config(args: argparse.Namespace) -> int:
         print(f"{args.path}:1:1: file not found", file=sys.stderr)
         return 1
     try:
-        load_config(args.path)
+        loaded = load_config(args.path)
     except ConfigError as exc:
         print(exc, file=sys.stderr)
+        return 1
+    problems = [problem for plugin_type, settings in loaded.plugins.values()
+                for problem in plugin_type.check_files(settings, loaded.source)]
+    if problems:
+        print(ConfigError(problems), file=sys.stderr)
         return 1
     print(f"{args.path}: OK")
     return 0

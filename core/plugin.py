@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from .commands import Arg, Command, Handler, Where
 from .migrations import Migration
 from .permissions import Role
+from .yamlconf import ConfigProblem
 
 if TYPE_CHECKING:
     from .bot import Bot
@@ -63,6 +64,11 @@ class Plugin:
         self.key = self.name
         """The name this plugin was enabled under in config (entry-point name or dotted path)."""
         self.log = logging.getLogger(f"samovar.plugins.{self.name or type(self).__name__}")
+
+    @classmethod
+    def check_files(cls, config: BaseModel, config_source: str) -> list[ConfigProblem]:
+        """Problems in files this plugin's settings name (``samovar check-config`` reports them); none by default."""
+        return []
 
     @classmethod
     def locales_dir(cls) -> Path:

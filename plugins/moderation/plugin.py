@@ -13,7 +13,7 @@ from samovar.core.context import Context
 from samovar.core.events import MemberRef, MessageEditedEvent, MessageEvent, TickEvent
 from samovar.core.hookspecs import hookimpl
 from samovar.core.plugin import Plugin
-from samovar.core.yamlconf import ConfigError
+from samovar.core.yamlconf import ConfigError, ConfigProblem
 
 from . import records
 from .appeals import Appeals
@@ -46,6 +46,18 @@ class ModerationPlugin(ModerationCommands, Plugin):
         self.appeals = Appeals(bot, self.moderators, config)
         self.ladder = Ladder(bot, self.moderators, self.appeals.phrase_for)
         self.care = CareDesk(bot, self.moderators, config)
+
+    @classmethod
+    def check_files(cls, config: ModerationConfig, config_source: str) -> list[ConfigProblem]:  # type: ignore[override]
+        """A rules file named in the settings must load: its problems, as PATH:LINE:COL."""
+        path = config.rules_path(config_source)
+        if path is None:
+            return []
+        try:
+            RuleSet.load(path)
+        except ConfigError as exc:
+            return list(exc.problems)
+        return []
 
     @property
     def rules(self) -> RuleSet:

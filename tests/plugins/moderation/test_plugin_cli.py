@@ -85,3 +85,17 @@ def test_the_language_must_be_one_we_speak():
     result = samovar("rules", "check", "hello", "--lang", "de")
     assert result.returncode == 2
     assert "invalid choice" in result.stderr
+
+
+def test_check_config_also_checks_the_rules_file_the_config_names(tmp_path):
+    config = tmp_path / "samovar.yaml"
+    config.write_text("plugins:\n  moderation:\n    rules_file: house-rules.yaml\n", encoding="utf-8")
+    (tmp_path / "house-rules.yaml").write_text("rules:\n  - id: Bad Id\n", encoding="utf-8")
+    result = samovar("check-config", str(config))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{tmp_path / 'house-rules.yaml'}:2:")
+    (tmp_path / "house-rules.yaml").write_text(RULES, encoding="utf-8")
+    assert samovar("check-config", str(config)).stdout.strip() == f"{config}: OK"
+    (tmp_path / "house-rules.yaml").unlink()
+    result = samovar("check-config", str(config))
+    assert result.returncode == 1 and "cannot read file" in result.stderr
