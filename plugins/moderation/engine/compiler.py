@@ -47,22 +47,10 @@ def _compile(entries: Sequence[Any]) -> CompiledPhrases:
     words = sorted({word for key in [*keyed, *(k for parts in companion_keys for part in parts for k in part)]
                     for word in key.split()})
     codes = WordCodes(words)
-    table: dict[str, list[Payload]] = {}
-    for key, places in keyed.items():
-        code = codes.encode(key)
-        payloads = table.setdefault(code, [])
-        for index, seg_index, commands in places:
-            payload = (index, seg_index, len(code) // WIDTH, commands)
-            if payload not in payloads:
-                payloads.append(payload)
-    russian_forms = {}
-    for form in lemmatiser.russian_forms():
-        key = lemmatiser.key(form)
-        if key and codes.knows(key):
-            russian_forms[form] = codes.encode(key)
+    russian_forms = _russian_forms(lemmatiser, codes)
     return CompiledPhrases(
         words=tuple(words),
-        table={code: tuple(payloads) for code, payloads in table.items()},
+        table=_table(keyed, codes),
         companions=tuple(tuple(tuple(codes.encode(k) for k in part) for part in parts) for parts in companion_keys),
         segment_counts=tuple(len(segments) for segments in parsed),
         single_words=tuple(
@@ -73,6 +61,29 @@ def _compile(entries: Sequence[Any]) -> CompiledPhrases:
         imperatives=frozenset(f for f in russian_forms if russian.can_be_command(f, False)),
         infinitives=frozenset(f for f in russian_forms if russian.can_be_command(f, True)),
     )
+
+
+def _table(keyed: dict[str, list[tuple[int, int, tuple[int, ...]]]], codes: WordCodes) -> dict[str, tuple[Payload, ...]]:
+    """The automaton's table: the code of each segment key -> the entries and segments it belongs to."""
+    table: dict[str, list[Payload]] = {}
+    for key, places in keyed.items():
+        code = codes.encode(key)
+        payloads = table.setdefault(code, [])
+        for index, seg_index, commands in places:
+            payload = (index, seg_index, len(code) // WIDTH, commands)
+            if payload not in payloads:
+                payloads.append(payload)
+    return {code: tuple(payloads) for code, payloads in table.items()}
+
+
+def _russian_forms(lemmatiser: Lemmatiser, codes: WordCodes) -> dict[str, str]:
+    """Every Russian form whose key (the lemma the analyser chooses for it) is a phrase word, with its code."""
+    found = {}
+    for form in lemmatiser.russian_forms():
+        key = lemmatiser.key(form)
+        if key and codes.knows(key):
+            found[form] = codes.encode(key)
+    return found
 
 
 class _Entry(NamedTuple):

@@ -111,13 +111,18 @@ def _load(path: Path) -> CompiledPhrases | None:
 
 
 def _store(path: Path, compiled: CompiledPhrases) -> None:
+    """Write the copy whole or not at all: readers never see half a file."""
+    written: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=".phrases-",
                                          suffix=".tmp", delete=False) as file:
+            written = file.name
             json.dump(compiled.to_json(), file, ensure_ascii=False, separators=(",", ":"))
-        os.replace(file.name, path)
+        os.replace(written, path)
     except OSError as exc:
+        if written is not None:
+            Path(written).unlink(missing_ok=True)
         log.info("compiled rules not kept on disk", extra={"path": str(path.parent), "error": str(exc)})
         return
     _prune(path.parent)

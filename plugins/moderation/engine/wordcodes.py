@@ -28,9 +28,6 @@ class WordCodes:
         self._codes = {word: first[i // base] + second[i % base] for i, word in enumerate(ordered)}
         self.filler = first[len(ordered) // base] + second[len(ordered) % base]
 
-    def __len__(self) -> int:
-        return len(self._codes)
-
     def knows(self, key: str) -> bool:
         """Whether every word of ``key`` is a phrase word."""
         return all(word in self._codes for word in key.split())
