@@ -79,7 +79,7 @@ def _table(keyed: dict[str, list[tuple[int, int, tuple[int, ...]]]], codes: Word
 def _russian_forms(lemmatiser: Lemmatiser, codes: WordCodes) -> dict[str, str]:
     """Every Russian form whose key (the lemma the analyser chooses for it) is a phrase word, with its code."""
     found = {}
-    for form in lemmatiser.russian_forms():
+    for form in sorted(lemmatiser.russian_forms()):
         key = lemmatiser.key(form)
         if key and codes.knows(key):
             found[form] = codes.encode(key)
