@@ -90,7 +90,7 @@ async def _populate(conn: Any, rng: random.Random) -> None:
                             _db(due + WINDOW) if open_ else None, ""))
     await conn.execute_many(
         "INSERT INTO checkin_entries (member_id, due_at, asked_at, step, prompted, worked, didnt, mood, remind_at,"
-        " closes_at, themes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", entries)
+        " closes_at, themes, cared) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", entries)
 
 
 async def _scan(now: datetime) -> tuple[float, int]:
