@@ -1,4 +1,4 @@
-"""One lemmatiser for both languages: each token becomes a key.
+"""One lemmatiser for both languages, used when rules are compiled: each token becomes a key.
 
 Cyrillic tokens go through pymorphy3 (see :mod:`.russian`), Latin ones through
 the English stemmer (see :mod:`.english`); digits stay as they are.
@@ -73,9 +73,3 @@ class Lemmatiser:
     def russian_forms(self) -> set[str]:
         """Every Russian word form whose key may be a phrase word: all forms of the phrases' words and lemmas."""
         return {form for word in self._russian_tokens | self._vocabulary for form in russian.forms_of(word)}
-
-    def can_be_command(self, token: str, infinitive_too: bool) -> bool:
-        """Whether a message token can be a command (or an infinitive); non-Russian: always."""
-        if not token[0].isalpha() or script_of(token) != "ru":
-            return True
-        return russian.can_be_command(token, infinitive_too)
