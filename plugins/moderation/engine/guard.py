@@ -192,15 +192,18 @@ class MentionGuard:
             and not _occurrences(words, cues.relapse, 0, count)
         )
 
-    def helping(self, lang: str, words: Sequence[str], layout: Layout, start: int) -> bool:
+    def helping(self, lang: str, words: Sequence[str], layout: Layout, start: int, end: int) -> bool:
         """True when a message checks on someone or points them to help ("are you safe right now?").
 
-        Only when the sentence with the crisis words does not speak of the writer ("I", "я"):
-        "are you safe? i'm not, the pills are ready" is not a helper's message.
+        Only when the crisis words stand in quotation marks (the helper quotes what the other
+        wrote) or their sentence does not speak of the writer ("I", "я"): "are you safe? i'm
+        not, the pills are ready" is not a helper's message.
         """
         cues = self._cues.get(lang)
         if cues is None or not cues.helping or not _occurrences(words, cues.helping, 0, len(words)):
             return False
+        if layout.is_quoted(start, end):
+            return True
         sentence = layout.piece_of(layout.sentences, start)
         return not any(words[i] in cues.first_person for i in layout.words_between(*sentence))
 

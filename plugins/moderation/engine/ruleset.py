@@ -220,7 +220,7 @@ class RuleSet:
         if mention is None and is_care(rule):
             if self._guard.told_as_past(phrase_lang, surface):
                 mention = "recovered"
-            elif self._guard.helping(phrase_lang, surface, layout, start):
+            elif self._guard.helping(phrase_lang, surface, layout, start, end):
                 mention = "helping"
         current = matches.get((rule.id, start, end))
         if current is None or (current.mention is not None and mention is None):
