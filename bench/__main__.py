@@ -17,8 +17,9 @@ HERE = Path(__file__).parent
 
 
 def benchmark_names() -> list[str]:
-    """``bench_*`` modules that have a ``run()``, without the prefix."""
-    return sorted(m.name.removeprefix("bench_") for m in pkgutil.iter_modules([str(HERE)]) if m.name.startswith("bench_"))
+    """Names of the ``bench_*`` modules, without the prefix."""
+    modules = pkgutil.iter_modules([str(HERE)])
+    return sorted(m.name.removeprefix("bench_") for m in modules if m.name.startswith("bench_"))
 
 
 def run_one(name: str) -> None:

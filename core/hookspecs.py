@@ -40,7 +40,10 @@ def on_message(event: "MessageEvent", ctx: "Context") -> None:
 
 @hookspec
 def on_direct_message(event: "MessageEvent", ctx: "Context") -> None:
-    """A member wrote to the bot privately (also given to ``on_message``); room traffic and claimed messages never reach it."""
+    """A member wrote to the bot privately (also given to ``on_message``).
+
+    Room traffic never reaches it, nor a private message another plugin claimed (``claim_direct_message``).
+    """
 
 
 @hookspec

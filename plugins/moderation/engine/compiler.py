@@ -17,6 +17,8 @@ from .lemmas import Lemmatiser
 from .phrases import MAX_VARIANTS, segments_of, together_parts
 from .wordcodes import WIDTH, WordCodes
 
+Places = list[tuple[int, int, tuple[int, ...]]]  # entry, segment, word offsets that must be commands
+
 
 def compile_phrases(entries: Sequence[Any]) -> CompiledPhrases:
     """Compile phrase entries (each with ``text`` and ``together``), then let the analyser go."""
@@ -39,7 +41,7 @@ def _compile(entries: Sequence[Any]) -> CompiledPhrases:
         return [found for alt in alternatives for found in lemmatiser.phrase_keys(alt, MAX_VARIANTS)]
 
     companion_keys = [[[key for key, _ in keys_of(part.alternatives)] for part in parts] for parts in companions]
-    keyed: dict[str, list[tuple[int, int, tuple[int, ...]]]] = {}
+    keyed: dict[str, Places] = {}
     for index, segments in enumerate(parsed):
         for seg_index, segment in enumerate(segments):
             for key, commands in keys_of(segment.alternatives):
@@ -63,7 +65,7 @@ def _compile(entries: Sequence[Any]) -> CompiledPhrases:
     )
 
 
-def _table(keyed: dict[str, list[tuple[int, int, tuple[int, ...]]]], codes: WordCodes) -> dict[str, tuple[Payload, ...]]:
+def _table(keyed: dict[str, Places], codes: WordCodes) -> dict[str, tuple[Payload, ...]]:
     """The automaton's table: the code of each segment key -> the entries and segments it belongs to."""
     table: dict[str, list[Payload]] = {}
     for key, places in keyed.items():

@@ -2,8 +2,9 @@
 
 Compiling happens in a separate Python process (its analyser's dictionaries
 never enter the bot's memory, and on a machine with two cores the bot keeps
-its own); if that process cannot run, the rules are compiled here. The file name is a hash of the phrases and of everything that shapes their
-compiled form (this engine's code, the analyser's and stemmer's versions), so a
+its own); if that process cannot run, the rules are compiled here. The file
+name is a hash of the phrases and of everything that shapes their compiled
+form (this engine's code, the analyser's and stemmer's versions), so a
 changed rule or an upgrade compiles afresh. The folder is ``$SAMOVAR_CACHE_DIR``,
 else ``$XDG_CACHE_HOME/samovar``, else ``~/.cache/samovar``; when it cannot be
 written, rules are simply compiled each time.
