@@ -22,6 +22,8 @@ def _quick_init(cls: _Frozen) -> _Frozen:
     (assigning to a field still raises ``FrozenInstanceError``).
     """
     own = fields(cls)
+    if hasattr(cls, "__post_init__") or any(f.default_factory is not MISSING or f.kw_only or not f.init for f in own):
+        raise TypeError(f"{cls.__name__}: only plain fields with plain defaults can be filled directly")
     params = ", ".join(f.name if f.default is MISSING else f"{f.name}=_default_{f.name}" for f in own)
     body = "".join(f"    _set_{f.name}(self, {f.name})\n" for f in own)
     namespace = {f"_set_{f.name}": getattr(cls, f.name).__set__ for f in own}
