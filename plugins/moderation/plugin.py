@@ -54,7 +54,7 @@ class ModerationPlugin(ModerationCommands, Plugin):
         if path is None:
             return []
         try:
-            RuleSet.load(path)
+            RuleSet.check_file(path)
         except ConfigError as exc:
             return list(exc.problems)
         return []

@@ -58,28 +58,20 @@ class RuleSet:
     @classmethod
     def from_text(cls, text: str, source: str = "<rules>") -> "RuleSet":
         """Load rules from YAML text (``source`` names it in error messages)."""
-        try:  # fast path: a valid file needs no positions
-            return cls._from_data(load_yaml_fast(text, source), source)
-        except ConfigError:  # parse again keeping positions, so problems name line and column
-            return cls._from_data(load_yaml_text(text, source), source)
+        return cls(_valid_rules(text, source), source)
+
+    @staticmethod
+    def check_file(path: str | Path) -> list[Rule]:
+        """Read and validate a rules file without compiling it (``samovar check-config``).
+
+        A mistake raises :class:`ConfigError` (PATH:LINE:COL), as :meth:`load` would.
+        """
+        return _valid_rules(read_text(path), str(path))
 
     @classmethod
     def from_default(cls) -> "RuleSet":
         """The default rules shipped with samovar (``samovar.config/rules.yaml``), compiled once."""
         return _default_ruleset()
-
-    @classmethod
-    def _from_data(cls, data: Any, source: str) -> "RuleSet":
-        model = validate(RulesFile, data, source)
-        repeated = model.repeated_ids()
-        if repeated:
-            problems = []
-            for index in repeated:
-                line, col = position_of(data, ["rules", index, "id"])
-                message = f"rules.{index}.id: '{model.rules[index].id}' is already used by another rule"
-                problems.append(ConfigProblem(source, line, col, message))
-            raise ConfigError(problems)
-        return cls(model.rules, source)
 
     # --- checking ------------------------------------------------------------
 
@@ -225,6 +217,27 @@ class RuleSet:
         current = matches.get((rule.id, start, end))
         if current is None or (current.mention is not None and mention is None):
             matches[(rule.id, start, end)] = Match(rule.id, start, end, text[start:end], phrase, phrase_lang, mention)
+
+
+def _valid_rules(text: str, source: str) -> list[Rule]:
+    """The rules of a rules file's text, validated; a mistake raises :class:`ConfigError`."""
+    try:  # fast path: a valid file needs no positions
+        return _validated(load_yaml_fast(text, source), source)
+    except ConfigError:  # parse again keeping positions, so problems name line and column
+        return _validated(load_yaml_text(text, source), source)
+
+
+def _validated(data: Any, source: str) -> list[Rule]:
+    model = validate(RulesFile, data, source)
+    repeated = model.repeated_ids()
+    if repeated:
+        problems = []
+        for index in repeated:
+            line, col = position_of(data, ["rules", index, "id"])
+            message = f"rules.{index}.id: '{model.rules[index].id}' is already used by another rule"
+            problems.append(ConfigProblem(source, line, col, message))
+        raise ConfigError(problems)
+    return model.rules
 
 
 def _outermost(matches: list[Match]) -> list[Match]:
