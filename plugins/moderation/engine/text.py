@@ -15,6 +15,7 @@ LANGUAGES: tuple[Language, ...] = ("ru", "en")
 _SAME_LENGTH = str.maketrans({"ё": "е", "’": "'", "ʼ": "'", "‘": "'", "`": "'", "\u00a0": " "})
 _TO_UNIFY = re.compile("[ё’ʼ‘`\u00a0]")
 WORD = re.compile(r"\w+(?:'\w+)*")
+_PLAIN_WORD = re.compile(r"\w+")  # the same words in a text without apostrophes, found faster
 _CYRILLIC = re.compile(r"[а-я]")
 _LATIN = re.compile(r"[a-z]")
 _SENTENCE_END = re.compile(r"[.!?…\n]+")
@@ -36,7 +37,7 @@ def normalise(text: str) -> str:
 
 def tokens(normalised: str) -> list[str]:
     """Words of a normalised text (letters, digits, inner apostrophes)."""
-    return WORD.findall(normalised)
+    return WORD.findall(normalised) if "'" in normalised else _PLAIN_WORD.findall(normalised)
 
 
 def detect_language(text: str) -> Language:
