@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test bench crisis-model clean
 
 $(STAMP): pyproject.toml setup.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+# Retrain the care rule's learned model after changing its training files (see docs/moderation.md).
+crisis-model: $(STAMP)
+	$(BIN)/samovar rules train tests/plugins/moderation/eval_set.jsonl config/training/*.jsonl --out config/crisis_model.json
 
 clean:
 	rm -rf $(VENV) .cache .pytest_cache

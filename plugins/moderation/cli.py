@@ -1,4 +1,4 @@
-"""``samovar rules check TEXT`` and ``samovar rules eval FILE.jsonl``.
+"""``samovar rules check TEXT``, ``samovar rules eval FILE.jsonl`` and ``samovar rules train FILE.jsonl...``.
 
 ``--config`` takes a rules file, or a samovar config file (then the rules file it
 names in ``plugins.moderation.rules_file`` is used, else the packaged rules).
@@ -15,7 +15,7 @@ LANGUAGES = ("ru", "en")
 
 
 def add_rules_command(subparsers: Any) -> None:
-    """Add ``rules check`` and ``rules eval`` to the ``samovar`` command."""
+    """Add ``rules check``, ``rules eval`` and ``rules train`` to the ``samovar`` command."""
     rules = subparsers.add_parser("rules", help="check messages against the house rules, or evaluate the rules")
     sub = rules.add_subparsers(dest="rules_command", required=True)
     check = sub.add_parser("check", help="print the ids of the rules TEXT matches, as a JSON list")
@@ -27,6 +27,11 @@ def add_rules_command(subparsers: Any) -> None:
     evaluate.add_argument("file", help='one {"text": ..., "lang": "ru"|"en", "labels": [ids]} per line')
     evaluate.add_argument("--config", help="rules file, or a samovar config naming one (default: packaged rules)")
     evaluate.set_defaults(func=cmd_rules_eval)
+    train = sub.add_parser("train", help="learn the care rule's model from labelled JSONL files")
+    train.add_argument("files", nargs="+", help="labelled files, in the format of 'rules eval'")
+    train.add_argument("--out", required=True, help="model file to write (JSON)")
+    train.add_argument("--label", default="crisis", help="the label to learn (default: crisis)")
+    train.set_defaults(func=cmd_rules_train)
 
 
 def rules_path(config: str | None) -> Path | None:
@@ -71,4 +76,27 @@ def cmd_rules_eval(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 1
     print(json.dumps(report, ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_rules_train(args: argparse.Namespace) -> int:
+    """Train, write the model file, print a JSON summary with cross-validated figures per threshold."""
+    from .engine import ConfigError, read_examples
+    from .engine.training import cross_validate, train
+
+    try:
+        examples = [example for path in args.files for example in read_examples(path)]
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    try:
+        model = train(examples, args.label)
+    except ValueError as exc:
+        print(f"cannot train: {exc}", file=sys.stderr)
+        return 1
+    model.save(args.out)
+    summary = {"out": args.out, "label": args.label, "examples": len(examples),
+               "with_label": sum(args.label in e["labels"] for e in examples), "features": len(model.weights),
+               "cross_validated": cross_validate(examples, args.label)}
+    print(json.dumps(summary, ensure_ascii=False, indent=2))
     return 0

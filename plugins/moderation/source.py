@@ -1,7 +1,7 @@
-"""The rules in force, and reloading them when their file changes.
+"""The rules in force, and reloading them when their file (or a model file it names) changes.
 
-Checking for a change is one ``stat`` call. A file that fails to load leaves the
-rules in force untouched; the mistake is reported once per change of the file.
+Checking for a change is one ``stat`` call per file. A file that fails to load leaves
+the rules in force untouched; the mistake is reported once per change of the file.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from .engine import ConfigError, RuleSet
 from .engine.ruleset import DEFAULT_FILE, DEFAULT_PACKAGE
 
 Signature = tuple[int, int] | None
+Signatures = tuple[Signature, ...]
 
 
 def default_rules_path() -> Path | None:
@@ -45,23 +46,32 @@ class RulesSource:
     def __init__(self, path: Path | None) -> None:
         self.custom = path is not None
         self.path = path if path is not None else default_rules_path()
-        self._seen = _signature(self.path) if self.path is not None else None
         self.rules = RuleSet.load(path) if path is not None else RuleSet.from_default()
+        self._watched: list[Path] = self._files(self.rules)
+        self._seen = self._signatures()
         self.last_error: ConfigError | None = None
 
     def changed(self) -> bool:
-        """Whether the file changed since the last look (one ``stat``)."""
-        return self.path is not None and _signature(self.path) != self._seen
+        """Whether the rules file or one of its model files changed since the last look (one ``stat`` each)."""
+        return self.path is not None and self._signatures() != self._seen
 
     async def reload(self) -> Reload:
         """Load the changed file; compiling runs in a worker thread, so the bot keeps answering meanwhile."""
         assert self.path is not None
-        self._seen = _signature(self.path)
+        self._seen = self._signatures()
         try:
             rules = await asyncio.to_thread(RuleSet.load, self.path)
         except ConfigError as exc:
             self.last_error = exc
             return Reload(error=exc)
         self.rules = rules
+        self._watched = self._files(rules)
+        self._seen = self._signatures()
         self.last_error = None
         return Reload(rules=rules)
+
+    def _files(self, rules: RuleSet) -> list[Path]:
+        return [] if self.path is None else [self.path, *rules.model_files()]
+
+    def _signatures(self) -> Signatures:
+        return tuple(_signature(path) for path in self._watched)

@@ -12,6 +12,7 @@ from samovar.core.yamlconf import (ConfigError, ConfigProblem, load_yaml_fast, l
 
 from .crisis import care_signal, is_care, language_accepted
 from .guard import MentionGuard, surface_words
+from .learned import LearnedModel, ModelFileError, log_odds_of, sigmoid
 from .matcher import PhraseEntry, PhraseHit, PhraseMatcher
 from .wordcodes import WIDTH
 from .results import CareSignal, Match
@@ -22,6 +23,7 @@ DEFAULT_PACKAGE = "samovar.config"
 DEFAULT_FILE = "rules.yaml"
 
 _Regex = tuple[Rule, str, re.Pattern[str]]
+_Learned = tuple[Rule, LearnedModel, float]  # the threshold as log-odds
 
 
 class RuleSet:
@@ -47,6 +49,10 @@ class RuleSet:
         self._matcher = PhraseMatcher(entries)
         self._regexes = {lang: self._compile_regexes(lang) for lang in LANGUAGES}
         self._guard = MentionGuard()
+        self._learned: list[_Learned] = [
+            (rule, LearnedModel.load(model_path(source, rule.match.model.file)), log_odds_of(rule.match.model.threshold))
+            for rule in self._enabled if rule.match.model is not None
+        ]
 
     # --- loading -------------------------------------------------------------
 
@@ -74,6 +80,11 @@ class RuleSet:
         return _default_ruleset()
 
     # --- checking ------------------------------------------------------------
+
+    def model_files(self) -> list[Path]:
+        """The learned-model files the enabled rules use."""
+        return [model_path(self.source, rule.match.model.file) for rule, _, _ in self._learned
+                if rule.match.model is not None]
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with this id (KeyError if there is none or it is disabled)."""
@@ -103,9 +114,10 @@ class RuleSet:
         words = tokens(normalised)
         hits = self._matcher.find(self._matcher.code_line(words))
         found = [(rule, pattern, m) for rule, pattern, regex in self._regexes[lang] if (m := regex.search(normalised))]
-        if not hits and not found:
-            return []
-        return self._judge(text, normalised, lang, words, hits, found)
+        matches = self._judge(text, normalised, lang, words, hits, found) if hits or found else []
+        if self._learned and words:
+            self._second_opinion(text, lang, words, matches)
+        return matches
 
     # --- internals -----------------------------------------------------------
 
@@ -115,6 +127,16 @@ class RuleSet:
         if lang not in LANGUAGES:
             raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
         return lang
+
+    def _second_opinion(self, text: str, lang: str, words: list[str], matches: list[Match]) -> None:
+        """Ask the learned models of care rules whose phrases found nothing (their verdict on a mention stands)."""
+        for rule, model, threshold in self._learned:
+            if matches and any(m.rule_id == rule.id for m in matches):
+                continue
+            log_odds = model.log_odds(words)
+            if log_odds >= threshold:
+                matches.append(Match(rule.id, 0, len(text), text, f"learned model ({sigmoid(log_odds):.2f})", lang))
+                matches.sort(key=lambda m: self._order[m.rule_id])
 
     def _compile_regexes(self, lang: str) -> list[_Regex]:
         compiled = []
@@ -227,17 +249,49 @@ def _valid_rules(text: str, source: str) -> list[Rule]:
         return _validated(load_yaml_text(text, source), source)
 
 
+def model_path(source: str, file: str) -> Path:
+    """Where a rule's model file is: ``file`` itself when absolute, else beside the rules file.
+
+    A relative name that is not beside the rules file is looked up among the files shipped with
+    samovar, so a copied rules file keeps using the shipped model until its own is put beside it.
+    """
+    path = Path(file)
+    if path.is_absolute():
+        return path
+    beside = Path(source).parent / path
+    if beside.exists():
+        return beside
+    shipped = Path(str(resources.files(DEFAULT_PACKAGE) / path))
+    return shipped if shipped.is_file() else beside
+
+
 def _validated(data: Any, source: str) -> list[Rule]:
     model = validate(RulesFile, data, source)
-    repeated = model.repeated_ids()
-    if repeated:
-        problems = []
-        for index in repeated:
-            line, col = position_of(data, ["rules", index, "id"])
-            message = f"rules.{index}.id: '{model.rules[index].id}' is already used by another rule"
-            problems.append(ConfigProblem(source, line, col, message))
+    problems = []
+    for index in model.repeated_ids():
+        line, col = position_of(data, ["rules", index, "id"])
+        message = f"rules.{index}.id: '{model.rules[index].id}' is already used by another rule"
+        problems.append(ConfigProblem(source, line, col, message))
+    for index, rule in enumerate(model.rules):
+        problem = _model_problem(rule, source)
+        if problem:
+            line, col = position_of(data, ["rules", index, "match", "model", "file"])
+            problems.append(ConfigProblem(source, line, col, f"rules.{index}.match.model.file: {problem}"))
+    if problems:
         raise ConfigError(problems)
     return model.rules
+
+
+def _model_problem(rule: Rule, source: str) -> str | None:
+    if rule.match.model is None:
+        return None
+    try:
+        learned = LearnedModel.load(model_path(source, rule.match.model.file))
+    except ModelFileError as exc:
+        return str(exc)
+    if learned.label != rule.id:
+        return f"this model was trained for '{learned.label}', not for '{rule.id}'"
+    return None
 
 
 def _outermost(matches: list[Match]) -> list[Match]:

@@ -101,6 +101,13 @@ class RegexLists(Strict):
     en: list[Regex] = []
 
 
+class LearnedCheck(Strict):
+    """A learned model asked when none of a care rule's phrases matched (``samovar rules train`` makes one)."""
+
+    file: str = Field(min_length=1, description="model file, relative to the rules file")
+    threshold: float = Field(gt=0, lt=1, description="score from which the message counts (0..1)")
+
+
 class Matching(Strict):
     """What a rule looks for."""
 
@@ -108,6 +115,7 @@ class Matching(Strict):
     together: TogetherLists = TogetherLists()
     regexes: RegexLists = RegexLists()
     unless: PhraseLists = PhraseLists()
+    model: LearnedCheck | None = None
     together_within: Literal["sentence", "message"] = "sentence"
     skip_critical_mentions: bool = True
     skip_quoted: bool = True
@@ -225,6 +233,8 @@ class Rule(Strict):
             if actions - CARE_ACTIONS:
                 raise ValueError("a care rule can only use the actions: care, alert_moderators")
         else:
+            if self.match.model is not None:
+                raise ValueError("'model' is for a care rule (kind: care): a nudge needs the words it is about")
             if self.suggestion is None:
                 raise ValueError("a rule needs a 'suggestion' (what to say instead)")
             if self.resources is not None:

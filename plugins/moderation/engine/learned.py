@@ -1,0 +1,143 @@
+"""A learned second opinion for the care rule: logistic regression over word stems.
+
+Phrase rules find the wordings they were written for; people in crisis keep
+finding new ones. The care rule can also ask a small model trained on labelled
+messages (``samovar rules train``). Its features are the stems of the words,
+each counted once per message; its score is a probability between 0 and 1,
+compared with the threshold the rules file sets.
+
+The model file is plain JSON, so a moderator can see which words weigh how much.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import filterfalse
+from pathlib import Path
+from typing import Any, Sequence
+
+import Stemmer
+
+from .text import script_of
+
+FORMAT = 1
+_STEMMERS = {"ru": Stemmer.Stemmer("russian", 0), "en": Stemmer.Stemmer("english", 0)}  # no cache: ours is per model
+
+
+class ModelFileError(ValueError):
+    """A model file that cannot be read (the message says why)."""
+
+
+_WORD_CACHE_SIZE = 100_000  # words remembered per model; emptied when full, so memory stays bounded
+
+
+def stem(word: str) -> str:
+    """The stem of a lower-case word, by the stemmer of its script."""
+    return _STEMMERS[script_of(word)].stemWord(word)
+
+
+def features(words: Sequence[str]) -> list[str]:
+    """Stems of ``words`` (numbers left out), each once, in order of appearance."""
+    return list(dict.fromkeys(stem(word) for word in filterfalse(str.isdigit, words)))
+
+
+class _WordIds(dict[str, int]):
+    """Word -> id of its stem in one model (0: a stem the model does not weigh), filled on first sight."""
+
+    def __init__(self, stem_ids: dict[str, int]) -> None:
+        super().__init__()
+        self.stem_ids = stem_ids
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= _WORD_CACHE_SIZE:
+            self.clear()
+        found = self[word] = self.stem_ids.get(stem(word), 0)
+        return found
+
+
+@dataclass(frozen=True)
+class LearnedModel:
+    """Weights of word stems for one label (``crisis``)."""
+
+    label: str
+    bias: float
+    weights: dict[str, float]
+    examples: int = 0
+    _weights_by_id: list[float] = field(init=False, repr=False, compare=False)
+    _word_ids: _WordIds = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Scoring works on numbers: each weighed stem gets an id (0 for any other stem), and each
+        # word seen is remembered with its stem's id, so a known word costs one dict lookup.
+        stem_ids = {feature: index for index, feature in enumerate(self.weights, start=1)}
+        object.__setattr__(self, "_weights_by_id", [0.0, *self.weights.values()])
+        object.__setattr__(self, "_word_ids", _WordIds(stem_ids))
+
+    def score(self, words: Sequence[str]) -> float:
+        """Probability (0..1) that a message with these lower-case ``words`` carries the label."""
+        return sigmoid(self.log_odds(words))
+
+    def log_odds(self, words: Sequence[str]) -> float:
+        """The score before the logistic function (compare with :func:`log_odds_of`, it is cheaper)."""
+        ids = set(map(self._word_ids.__getitem__, filterfalse(str.isdigit, words)))  # each stem counts once
+        return self.bias + sum(map(self._weights_by_id.__getitem__, ids))
+
+    def heaviest(self, count: int = 20) -> list[tuple[str, float]]:
+        """The ``count`` features that raise the score most (for moderators curious about the model)."""
+        return sorted(self.weights.items(), key=lambda item: -item[1])[:count]
+
+    def to_json(self) -> dict[str, Any]:
+        """The file form: format, label, bias, example count and weights (sorted, rounded)."""
+        return {"format": FORMAT, "label": self.label, "examples": self.examples, "bias": round(self.bias, 4),
+                "weights": {k: round(v, 4) for k, v in sorted(self.weights.items())}}
+
+    def save(self, path: str | Path) -> None:
+        """Write the model as JSON (one file, UTF-8)."""
+        Path(path).write_text(json.dumps(self.to_json(), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+
+    @classmethod
+    def from_json(cls, data: Any) -> "LearnedModel":
+        """Read the file form; :class:`ModelFileError` says what is wrong."""
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ModelFileError(f"not a samovar model file (expected \"format\": {FORMAT})")
+        try:
+            weights = {str(k): float(v) for k, v in data["weights"].items()}
+            return cls(str(data["label"]), float(data["bias"]), weights, int(data.get("examples", 0)))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ModelFileError(f"the model file is incomplete or damaged ({exc.__class__.__name__}: {exc})") from None
+
+    @classmethod
+    def load(cls, path: str | Path) -> "LearnedModel":
+        """Read a model file (cached while the file stays the same)."""
+        resolved = Path(path).resolve()
+        try:
+            stat = resolved.stat()
+        except OSError as exc:
+            raise ModelFileError(f"cannot read the model file {path}: {exc.strerror}") from None
+        return _load_cached(resolved, stat.st_mtime_ns, stat.st_size)
+
+
+def log_odds_of(probability: float) -> float:
+    """The log-odds of a probability strictly between 0 and 1 (a threshold as :meth:`LearnedModel.log_odds` sees it)."""
+    return math.log(probability / (1.0 - probability))
+
+
+def sigmoid(z: float) -> float:
+    """The logistic function, clamped far from zero."""
+    if z < -30:
+        return 0.0
+    if z > 30:
+        return 1.0
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: Path, mtime_ns: int, size: int) -> LearnedModel:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelFileError(f"cannot read the model file {path}: {exc}") from None
+    return LearnedModel.from_json(data)
+

@@ -1,0 +1,218 @@
+"""The care rule's learned second opinion: training, the model file, and how the rules file names it."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from samovar.core.cli import main
+from samovar.plugins.moderation.engine import ConfigError, RuleSet, read_examples
+from samovar.plugins.moderation.engine.learned import LearnedModel
+from samovar.plugins.moderation.engine.training import train
+
+REPO = Path(__file__).resolve().parents[3]
+SHIPPED_MODEL = REPO / "config" / "crisis_model.json"
+TRAINING_FILES = [REPO / "tests" / "plugins" / "moderation" / "eval_set.jsonl",
+                  *sorted((REPO / "config" / "training").glob("*.jsonl"))]
+
+CARE_RULE = """\
+rules:
+  - id: crisis
+    kind: care
+    explanation: {{ru: "Мы рядом.", en: "We are here."}}
+    languages: [ru, en]
+    match:
+      phrases:
+        en: [want to die]
+{model}
+    actions:
+      ladder:
+        - after: 1
+          do: [care]
+    resources:
+      en:
+        - {{name: Befrienders, contact: befrienders.org, where: international}}
+"""
+SMALL_SET = [
+    ("packed the pills, this is my last night here", ["crisis"]),
+    ("gave the dog to my sister, wrote my letters, last night here", ["crisis"]),
+    ("i counted the pills twice, tonight i stop", ["crisis"]),
+    ("goodbye everyone, this is my last post, thank you for everything", ["crisis"]),
+    ("wrote letters to everyone and counted the pills", ["crisis"]),
+    ("the cat knocked my tea over again", []),
+    ("going to the shop, need anything?", []),
+    ("made pancakes for my sister, the dog ate one", []),
+    ("new guitar strings today, sounds great", []),
+    ("we watched a film last night, it was fun", []),
+    ("thank you everyone for the call, see you next week", []),
+    ("the weather is awful here, rain all week", []),
+]
+
+
+def small_examples() -> list[dict[str, object]]:
+    return [{"text": text, "lang": "en", "labels": labels} for text, labels in SMALL_SET]
+
+
+def rules_with_model(tmp_path: Path, model_lines: str) -> Path:
+    path = tmp_path / "rules.yaml"
+    path.write_text(CARE_RULE.format(model=model_lines), encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(number for number, text in enumerate(path.read_text().splitlines(), 1) if needle in text)
+
+
+def test_a_trained_model_tells_unseen_crisis_words_from_chat() -> None:
+    model = train(small_examples(), "crisis")
+    crisis = model.score("counted my pills, wrote the letters, tonight".split())
+    chat = model.score("the weather was awful so we stayed in".split())
+    assert crisis > 0.5 > chat
+
+
+def test_training_is_deterministic_and_survives_the_file(tmp_path: Path) -> None:
+    first, second = train(small_examples(), "crisis"), train(small_examples(), "crisis")
+    assert first.to_json() == second.to_json()
+    first.save(tmp_path / "model.json")
+    loaded = LearnedModel.load(tmp_path / "model.json")
+    words = "last night here, the pills".split()
+    assert loaded.score(words) == pytest.approx(first.score(words), abs=1e-3)
+    assert loaded.label == "crisis" and loaded.examples == len(SMALL_SET)
+
+
+def test_training_needs_both_kinds_of_message() -> None:
+    with pytest.raises(ValueError, match="with and without the label"):
+        train([e for e in small_examples() if e["labels"]], "crisis")
+
+
+def test_the_shipped_model_is_what_the_shipped_training_files_give() -> None:
+    examples = [example for path in TRAINING_FILES for example in read_examples(path)]
+    fresh = train(examples, "crisis").to_json()
+    shipped = json.loads(SHIPPED_MODEL.read_text(encoding="utf-8"))
+    assert shipped["examples"] == fresh["examples"]
+    assert shipped["weights"].keys() == fresh["weights"].keys()
+    assert all(abs(shipped["weights"][k] - w) < 1e-3 for k, w in fresh["weights"].items())
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("я больше не буду никому мешать, скоро всё закончится", "ru"),
+        ("i won't be a problem for anyone much longer", "en"),
+    ],
+)
+def test_default_rules_ask_the_model_about_words_no_phrase_knows(default_rules: RuleSet, text: str,
+                                                                 lang: str) -> None:
+    [match] = default_rules.check(text, lang)
+    assert match.rule_id == "crisis" and match.phrase.startswith("learned model")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Всем доброе утро! Кто сегодня на созвоне?", "ru"),
+        ("устала жутко, неделя была тяжёлая, пойду спать", "ru"),
+        ("My cat knocked my tea over again lol", "en"),
+        ("so tired of this week, going offline, good night all", "en"),
+    ],
+)
+def test_default_rules_leave_ordinary_chat_alone(default_rules: RuleSet, text: str, lang: str) -> None:
+    assert default_rules.check_ids(text, lang) == []
+
+
+def test_the_rules_verdict_on_a_helper_question_stands(default_rules: RuleSet) -> None:
+    text = "you said you have been cutting again. are you safe right now?"
+    assert default_rules.check_ids(text, "en") == []
+    assert [m.mention for m in default_rules.inspect(text, "en")] == ["helping"]
+
+
+def test_a_rule_names_its_model_file_relative_to_itself(tmp_path: Path) -> None:
+    train(small_examples(), "crisis").save(tmp_path / "model.json")
+    path = rules_with_model(tmp_path, "      model: {file: model.json, threshold: 0.5}")
+    rules = RuleSet.load(path)
+    assert rules.check_ids("counted my pills, wrote the letters, tonight", "en") == ["crisis"]
+    assert rules.check_ids("the weather was awful so we stayed in", "en") == []
+    assert rules.model_files() == [tmp_path / "model.json"]
+
+
+def test_a_copied_rules_file_keeps_the_shipped_model_until_its_own_is_beside_it(tmp_path: Path) -> None:
+    copy = tmp_path / "rules.yaml"
+    copy.write_text((REPO / "config" / "rules.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert RuleSet.load(copy).model_files() == [SHIPPED_MODEL]
+    train(small_examples(), "crisis").save(tmp_path / "crisis_model.json")
+    assert RuleSet.load(copy).model_files() == [tmp_path / "crisis_model.json"]
+
+
+def test_a_missing_model_file_is_reported_where_the_rules_file_names_it(tmp_path: Path) -> None:
+    path = rules_with_model(tmp_path, "      model: {file: nowhere.json, threshold: 0.5}")
+    with pytest.raises(ConfigError) as caught:
+        RuleSet.load(path)
+    assert f"{path}:{line_of(path, 'nowhere.json')}:" in str(caught.value)
+    assert "cannot read the model file" in str(caught.value)
+
+
+def test_a_model_trained_for_another_label_is_refused(tmp_path: Path) -> None:
+    examples = [{**e, "labels": ["other"] if e["labels"] else []} for e in small_examples()]
+    train(examples, "other").save(tmp_path / "model.json")
+    path = rules_with_model(tmp_path, "      model: {file: model.json, threshold: 0.5}")
+    with pytest.raises(ConfigError, match="trained for 'other', not for 'crisis'"):
+        RuleSet.check_file(path)
+
+
+def test_a_damaged_model_file_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "model.json").write_text('{"format": 1, "label": "crisis"}', encoding="utf-8")
+    path = rules_with_model(tmp_path, "      model: {file: model.json, threshold: 0.5}")
+    with pytest.raises(ConfigError, match="incomplete or damaged"):
+        RuleSet.load(path)
+
+
+def test_a_threshold_outside_zero_and_one_is_refused(tmp_path: Path) -> None:
+    train(small_examples(), "crisis").save(tmp_path / "model.json")
+    path = rules_with_model(tmp_path, "      model: {file: model.json, threshold: 1.5}")
+    with pytest.raises(ConfigError) as caught:
+        RuleSet.load(path)
+    assert f"{path}:{line_of(path, 'threshold: 1.5')}:" in str(caught.value)
+
+
+def test_only_a_care_rule_may_use_a_model(tmp_path: Path) -> None:
+    train(small_examples(), "crisis").save(tmp_path / "model.json")
+    text = CARE_RULE.format(model="      model: {file: model.json, threshold: 0.5}")
+    text = text.replace("kind: care", "suggestion: {ru: Иначе., en: Otherwise.}").replace("do: [care]", "do: [nudge]")
+    text = text[:text.index("    resources:")]
+    path = tmp_path / "rules.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match="'model' is for a care rule"):
+        RuleSet.load(path)
+
+
+def test_rules_train_writes_the_model_and_reports_cross_validated_figures(tmp_path: Path, capsys) -> None:
+    examples = tmp_path / "examples.jsonl"
+    examples.write_text("".join(json.dumps(e) + "\n" for e in small_examples() * 2), encoding="utf-8")
+    out = tmp_path / "model.json"
+    assert main(["rules", "train", str(examples), "--out", str(out)]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["examples"] == 2 * len(SMALL_SET) and summary["with_label"] == 10
+    assert set(summary["cross_validated"]) == {"0.50", "0.60", "0.70", "0.80", "0.90"}
+    assert LearnedModel.load(out).label == "crisis"
+
+
+def test_rules_train_without_the_label_says_so(tmp_path: Path, capsys) -> None:
+    examples = tmp_path / "examples.jsonl"
+    examples.write_text(json.dumps({"text": "hello", "lang": "en", "labels": []}) + "\n", encoding="utf-8")
+    assert main(["rules", "train", str(examples), "--out", str(tmp_path / "m.json")]) == 1
+    assert "with and without the label 'crisis'" in capsys.readouterr().err
+    assert not (tmp_path / "m.json").exists()
+
+
+def test_a_changed_model_file_is_noticed_by_the_rules_in_force(tmp_path: Path) -> None:
+    from samovar.plugins.moderation.source import RulesSource
+
+    model = tmp_path / "model.json"
+    train(small_examples(), "crisis").save(model)
+    source = RulesSource(rules_with_model(tmp_path, "      model: {file: model.json, threshold: 0.5}"))
+    assert not source.changed()
+    stat = model.stat()
+    os.utime(model, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    assert source.changed()
