@@ -71,7 +71,10 @@ class RulesSource:
         return Reload(rules=rules)
 
     def _files(self, rules: RuleSet) -> list[Path]:
-        return [] if self.path is None else [self.path, *rules.model_files()]
+        """The rules file, the model files in use, and where a model of one's own would go (beside the rules)."""
+        if self.path is None:
+            return []
+        return [self.path, *rules.model_files(), *rules.model_files(beside_only=True)]
 
     def _signatures(self) -> Signatures:
         return tuple(_signature(path) for path in self._watched)

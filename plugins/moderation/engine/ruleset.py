@@ -81,9 +81,9 @@ class RuleSet:
 
     # --- checking ------------------------------------------------------------
 
-    def model_files(self) -> list[Path]:
-        """The learned-model files the enabled rules use."""
-        return [model_path(self.source, rule.match.model.file) for rule, _, _ in self._learned
+    def model_files(self, beside_only: bool = False) -> list[Path]:
+        """The learned-model files the enabled rules use (``beside_only``: where they go beside the rules file)."""
+        return [model_path(self.source, rule.match.model.file, beside_only) for rule, _, _ in self._learned
                 if rule.match.model is not None]
 
     def rule(self, rule_id: str) -> Rule:
@@ -249,7 +249,7 @@ def _valid_rules(text: str, source: str) -> list[Rule]:
         return _validated(load_yaml_text(text, source), source)
 
 
-def model_path(source: str, file: str) -> Path:
+def model_path(source: str, file: str, beside_only: bool = False) -> Path:
     """Where a rule's model file is: ``file`` itself when absolute, else beside the rules file.
 
     A relative name that is not beside the rules file is looked up among the files shipped with
@@ -259,7 +259,7 @@ def model_path(source: str, file: str) -> Path:
     if path.is_absolute():
         return path
     beside = Path(source).parent / path
-    if beside.exists():
+    if beside_only or beside.exists():
         return beside
     shipped = Path(str(resources.files(DEFAULT_PACKAGE) / path))
     return shipped if shipped.is_file() else beside

@@ -216,3 +216,14 @@ def test_a_changed_model_file_is_noticed_by_the_rules_in_force(tmp_path: Path) -
     stat = model.stat()
     os.utime(model, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
     assert source.changed()
+
+
+def test_a_model_of_ones_own_put_beside_a_copied_rules_file_is_noticed(tmp_path: Path) -> None:
+    from samovar.plugins.moderation.source import RulesSource
+
+    copy = tmp_path / "rules.yaml"
+    copy.write_text((REPO / "config" / "rules.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    source = RulesSource(copy)
+    assert source.rules.model_files() == [SHIPPED_MODEL]
+    train(small_examples(), "crisis").save(tmp_path / "crisis_model.json")
+    assert source.changed()
