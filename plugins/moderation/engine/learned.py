@@ -2,9 +2,9 @@
 
 Phrase rules find the wordings they were written for; people in crisis keep
 finding new ones. The care rule can also ask a small model trained on labelled
-messages (``samovar rules train``). Its features are the stems of the words,
-each counted once per message; its score is a probability between 0 and 1,
-compared with the threshold the rules file sets.
+messages (``samovar rules train``). Each different word of a message adds the
+weight of its stem (numbers weigh nothing); the sum gives a probability between
+0 and 1, compared with the threshold the rules file sets.
 
 The model file is plain JSON, so a moderator can see which words weigh how much.
 """
@@ -14,7 +14,6 @@ import json
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import filterfalse
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -38,22 +37,29 @@ def stem(word: str) -> str:
     return _STEMMERS[script_of(word)].stemWord(word)
 
 
-def features(words: Sequence[str]) -> list[str]:
-    """Stems of ``words`` (numbers left out), each once, in order of appearance."""
-    return list(dict.fromkeys(stem(word) for word in filterfalse(str.isdigit, words)))
+def features(words: Sequence[str]) -> dict[str, int]:
+    """Stem -> how many different words of ``words`` have it (numbers left out), in order of appearance."""
+    found: dict[str, int] = {}
+    for word in dict.fromkeys(words):
+        if not word.isdigit():
+            key = stem(word)
+            found[key] = found.get(key, 0) + 1
+    return found
 
 
-class _WordIds(dict[str, int]):
-    """Word -> id of its stem in one model (0: a stem the model does not weigh), filled on first sight."""
+class _WordWeights(dict[str, float]):
+    """Word -> weight of its stem in one model, filled on first sight (numbers weigh nothing and are not kept)."""
 
-    def __init__(self, stem_ids: dict[str, int]) -> None:
+    def __init__(self, weights: dict[str, float]) -> None:
         super().__init__()
-        self.stem_ids = stem_ids
+        self.weights = weights
 
-    def __missing__(self, word: str) -> int:
+    def __missing__(self, word: str) -> float:
+        if word.isdigit():
+            return 0.0
         if len(self) >= _WORD_CACHE_SIZE:
             self.clear()
-        found = self[word] = self.stem_ids.get(stem(word), 0)
+        found = self[word] = self.weights.get(stem(word), 0.0)
         return found
 
 
@@ -65,15 +71,10 @@ class LearnedModel:
     bias: float
     weights: dict[str, float]
     examples: int = 0
-    _weights_by_id: list[float] = field(init=False, repr=False, compare=False)
-    _word_ids: _WordIds = field(init=False, repr=False, compare=False)
+    _word_weights: _WordWeights = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # Scoring works on numbers: each weighed stem gets an id (0 for any other stem), and each
-        # word seen is remembered with its stem's id, so a known word costs one dict lookup.
-        stem_ids = {feature: index for index, feature in enumerate(self.weights, start=1)}
-        object.__setattr__(self, "_weights_by_id", [0.0, *self.weights.values()])
-        object.__setattr__(self, "_word_ids", _WordIds(stem_ids))
+        object.__setattr__(self, "_word_weights", _WordWeights(self.weights))
 
     def score(self, words: Sequence[str]) -> float:
         """Probability (0..1) that a message with these lower-case ``words`` carries the label."""
@@ -81,8 +82,7 @@ class LearnedModel:
 
     def log_odds(self, words: Sequence[str]) -> float:
         """The score before the logistic function (compare with :func:`log_odds_of`, it is cheaper)."""
-        ids = set(map(self._word_ids.__getitem__, filterfalse(str.isdigit, words)))  # each stem counts once
-        return self.bias + sum(map(self._weights_by_id.__getitem__, ids))
+        return self.bias + sum(map(self._word_weights.__getitem__, set(words)))  # known words: one lookup each
 
     def heaviest(self, count: int = 20) -> list[tuple[str, float]]:
         """The ``count`` features that raise the score most (for moderators curious about the model)."""

@@ -8,8 +8,7 @@ the filler; English words are stemmed here (cheap), then coded.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from typing import AbstractSet, Mapping
+from typing import AbstractSet, Callable, Mapping
 
 from .english import EnglishLemmas
 from .particles import PARTICLES
@@ -17,6 +16,27 @@ from .text import script_of
 from .wordcodes import WordCodes
 
 CACHE_SIZE = 100_000
+
+
+class TokenCache(dict[str, str]):
+    """Token -> what ``compute`` gives for it, filled on first sight; ``cache[token]`` is one dict lookup.
+
+    Numbers are computed each time rather than kept (every message can bring a new one), and the
+    cache is emptied when it holds ``size`` tokens, so memory stays bounded.
+    """
+
+    def __init__(self, compute: Callable[[str], str], size: int = CACHE_SIZE) -> None:
+        super().__init__()
+        self.compute = compute
+        self.size = size
+
+    def __missing__(self, token: str) -> str:
+        found = self.compute(token)
+        if not token.isdigit():
+            if len(self) >= self.size:
+                self.clear()
+            self[token] = found
+        return found
 
 
 class Lexicon:
@@ -29,7 +49,7 @@ class Lexicon:
         self._imperatives = imperatives
         self._infinitives = infinitives
         self._english = EnglishLemmas()
-        self.code = lru_cache(maxsize=CACHE_SIZE)(self._code)
+        self.code: Callable[[str], str] = TokenCache(self._code).__getitem__
 
     def _code(self, token: str) -> str:
         """The code of one message token: a character pair per word of its key ("" for a particle)."""

@@ -92,7 +92,8 @@ class RuleSet:
 
     def check(self, text: str, lang: str | None = None) -> list[Match]:
         """Matches that count in ``text`` (``lang`` "ru"/"en", guessed when None), in rule order."""
-        return [match for match in self.inspect(text, lang) if match.mention is None]
+        found = self.inspect(text, lang)
+        return [match for match in found if match.mention is None] if found else found
 
     def check_ids(self, text: str, lang: str | None = None) -> list[str]:
         """Ids of the rules that ``text`` breaks or that call for care, in rule order."""
@@ -104,39 +105,40 @@ class RuleSet:
 
     def care(self, text: str, lang: str | None = None, country: str | None = None) -> CareSignal | None:
         """The care signal of ``text`` with resources for ``lang``/``country``, or None."""
-        lang = self._language(text, lang)
+        lang = self._language(normalise(text), lang)
         return care_signal(self._enabled, self.check(text, lang), lang, country)
 
     def inspect(self, text: str, lang: str | None = None) -> list[Match]:
         """Every match, including mentions that do not count (their ``mention`` says why)."""
         normalised = normalise(text)
-        lang = self._language(normalised, lang)
+        lang = detect_language(normalised, lowered=True) if lang is None else self._language(normalised, lang)
         words = tokens(normalised)
-        hits = self._matcher.find(self._matcher.code_line(words))
+        matcher = self._matcher
+        hits = matcher.find(matcher.code_line(words))
         found = [(rule, pattern, m) for rule, pattern, regex in self._regexes[lang] if (m := regex.search(normalised))]
         matches = self._judge(text, normalised, lang, words, hits, found) if hits or found else []
         if self._learned and words:
-            self._second_opinion(text, lang, words, matches)
+            for rule, model, threshold in self._learned:  # asked only where the rule's phrases found nothing
+                if matches and any(m.rule_id == rule.id for m in matches):
+                    continue
+                log_odds = model.log_odds(words)
+                if log_odds >= threshold:
+                    self._add_learned(matches, text, lang, rule, log_odds)
         return matches
 
     # --- internals -----------------------------------------------------------
 
     def _language(self, text: str, lang: str | None) -> str:
         if lang is None:
-            return detect_language(text)
+            return detect_language(text, lowered=True)
         if lang not in LANGUAGES:
             raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
         return lang
 
-    def _second_opinion(self, text: str, lang: str, words: list[str], matches: list[Match]) -> None:
-        """Ask the learned models of care rules whose phrases found nothing (their verdict on a mention stands)."""
-        for rule, model, threshold in self._learned:
-            if matches and any(m.rule_id == rule.id for m in matches):
-                continue
-            log_odds = model.log_odds(words)
-            if log_odds >= threshold:
-                matches.append(Match(rule.id, 0, len(text), text, f"learned model ({sigmoid(log_odds):.2f})", lang))
-                matches.sort(key=lambda m: self._order[m.rule_id])
+    def _add_learned(self, matches: list[Match], text: str, lang: str, rule: Rule, log_odds: float) -> None:
+        """The whole message as a match of care rule ``rule``, found by its learned model."""
+        matches.append(Match(rule.id, 0, len(text), text, f"learned model ({sigmoid(log_odds):.2f})", lang))
+        matches.sort(key=lambda m: self._order[m.rule_id])
 
     def _compile_regexes(self, lang: str) -> list[_Regex]:
         compiled = []

@@ -40,14 +40,14 @@ def tokens(normalised: str) -> list[str]:
     return WORD.findall(normalised) if "'" in normalised else _PLAIN_WORD.findall(normalised)
 
 
-def detect_language(text: str) -> Language:
-    """``"ru"`` when Cyrillic letters outnumber Latin ones, else ``"en"``."""
-    lowered = text.lower()
-    if _CYRILLIC.search(lowered) is None:  # one script only: no need to count (the common case)
+def detect_language(text: str, lowered: bool = False) -> Language:
+    """``"ru"`` when Cyrillic letters outnumber Latin ones, else ``"en"`` (``lowered``: ``text`` is lower case already)."""
+    lowered_text = text if lowered else text.lower()
+    if _CYRILLIC.search(lowered_text) is None:  # one script only: no need to count (the common case)
         return "en"
-    if _LATIN.search(lowered) is None:
+    if _LATIN.search(lowered_text) is None:
         return "ru"
-    return "ru" if len(_CYRILLIC.findall(lowered)) > len(_LATIN.findall(lowered)) else "en"
+    return "ru" if len(_CYRILLIC.findall(lowered_text)) > len(_LATIN.findall(lowered_text)) else "en"
 
 
 def script_of(token: str) -> Language:

@@ -1,6 +1,6 @@
 """Training the care rule's learned model from labelled messages (``samovar rules train``).
 
-Logistic regression with AdaGrad steps and a little L2, over the features of
+Logistic regression with AdaGrad steps and a little L2, over the stem counts of
 :func:`learned.features`. Deterministic: the same examples give the same model.
 Features seen in fewer than ``min_count`` messages are left out, so that a word
 that happened to appear once in a crisis example does not become a trigger.
@@ -37,7 +37,7 @@ def train(examples: Sequence[Mapping[str, Any]], label: str, settings: TrainingS
     for found, _ in rows:
         for feature in found:
             seen[feature] = seen.get(feature, 0) + 1
-    rows = [([f for f in found if seen[f] >= settings.min_count], y) for found, y in rows]
+    rows = [({f: n for f, n in found.items() if seen[f] >= settings.min_count}, y) for found, y in rows]
     weights: dict[str, float] = {}
     squares: dict[str, float] = {}
     bias, bias_square = 0.0, 1e-8
@@ -47,11 +47,11 @@ def train(examples: Sequence[Mapping[str, Any]], label: str, settings: TrainingS
         shuffle(order)
         for index in order:
             found, wanted = rows[index]
-            z = bias + sum(weights.get(f, 0.0) for f in found)
+            z = bias + sum(weights.get(f, 0.0) * n for f, n in found.items())
             error = sigmoid(z) - (1.0 if wanted else 0.0)
-            for feature in found:
+            for feature, count in found.items():
                 current = weights.get(feature, 0.0)
-                gradient = error + settings.l2 * current
+                gradient = error * count + settings.l2 * current
                 squares[feature] = squares.get(feature, 1e-8) + gradient * gradient
                 weights[feature] = current - settings.step * gradient / math.sqrt(squares[feature])
             bias_square += error * error
