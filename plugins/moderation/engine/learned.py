@@ -2,9 +2,9 @@
 
 Phrase rules find the wordings they were written for; people in crisis keep
 finding new ones. The care rule can also ask a small model trained on labelled
-messages (``samovar rules train``). Each different word of a message adds the
-weight of its stem (numbers weigh nothing); the sum gives a probability between
-0 and 1, compared with the threshold the rules file sets.
+messages (``samovar rules train``). Each word of a message adds the weight of
+its stem (numbers weigh nothing); the sum gives a probability between 0 and 1,
+compared with the threshold the rules file sets.
 
 The model file is plain JSON, so a moderator can see which words weigh how much.
 """
@@ -38,9 +38,9 @@ def stem(word: str) -> str:
 
 
 def features(words: Sequence[str]) -> dict[str, int]:
-    """Stem -> how many different words of ``words`` have it (numbers left out), in order of appearance."""
+    """Stem -> how many of ``words`` have it (numbers left out), in order of appearance."""
     found: dict[str, int] = {}
-    for word in dict.fromkeys(words):
+    for word in words:
         if not word.isdigit():
             key = stem(word)
             found[key] = found.get(key, 0) + 1
@@ -82,7 +82,7 @@ class LearnedModel:
 
     def log_odds(self, words: Sequence[str]) -> float:
         """The score before the logistic function (compare with :func:`log_odds_of`, it is cheaper)."""
-        return self.bias + sum(map(self._word_weights.__getitem__, set(words)))  # known words: one lookup each
+        return self.bias + sum(map(self._word_weights.__getitem__, words))  # a known word: one lookup
 
     def heaviest(self, count: int = 20) -> list[tuple[str, float]]:
         """The ``count`` features that raise the score most (for moderators curious about the model)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -23,6 +24,7 @@ DEFAULT_PACKAGE = "samovar.config"
 DEFAULT_FILE = "rules.yaml"
 
 _Regex = tuple[Rule, str, re.Pattern[str]]
+_SEARCH = re.Pattern.search
 _Learned = tuple[Rule, LearnedModel, float]  # the threshold as log-odds
 
 
@@ -48,6 +50,7 @@ class RuleSet:
         ]
         self._matcher = PhraseMatcher(entries)
         self._regexes = {lang: self._compile_regexes(lang) for lang in LANGUAGES}
+        self._patterns = {lang: tuple(regex for _, _, regex in regexes) for lang, regexes in self._regexes.items()}
         self._guard = MentionGuard()
         self._learned: list[_Learned] = [
             (rule, LearnedModel.load(model_path(source, rule.match.model.file)), log_odds_of(rule.match.model.threshold))
@@ -115,7 +118,8 @@ class RuleSet:
         words = tokens(normalised)
         matcher = self._matcher
         hits = matcher.find(matcher.code_line(words))
-        found = [(rule, pattern, m) for rule, pattern, regex in self._regexes[lang] if (m := regex.search(normalised))]
+        found = ([(rule, pattern, m) for rule, pattern, regex in self._regexes[lang] if (m := regex.search(normalised))]
+                 if any(map(_SEARCH, self._patterns[lang], repeat(normalised))) else [])  # most messages: no regex hit
         matches = self._judge(text, normalised, lang, words, hits, found) if hits or found else []
         if self._learned and words:
             for rule, model, threshold in self._learned:  # asked only where the rule's phrases found nothing
