@@ -97,6 +97,6 @@ def cmd_rules_train(args: argparse.Namespace) -> int:
     model.save(args.out)
     summary = {"out": args.out, "label": args.label, "examples": len(examples),
                "with_label": sum(args.label in e["labels"] for e in examples), "features": len(model.weights),
-               "cross_validated": cross_validate(examples, args.label)}
+               "heaviest": dict(model.heaviest(15)), "cross_validated": cross_validate(examples, args.label)}
     print(json.dumps(summary, ensure_ascii=False, indent=2))
     return 0

@@ -85,7 +85,7 @@ class LearnedModel:
         return self.bias + sum(map(self._word_weights.__getitem__, words))  # a known word: one lookup
 
     def heaviest(self, count: int = 20) -> list[tuple[str, float]]:
-        """The ``count`` features that raise the score most (for moderators curious about the model)."""
+        """The ``count`` stems that raise the score most, heaviest first (``samovar rules train`` shows them)."""
         return sorted(self.weights.items(), key=lambda item: -item[1])[:count]
 
     def to_json(self) -> dict[str, Any]:

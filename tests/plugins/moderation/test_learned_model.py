@@ -195,6 +195,7 @@ def test_rules_train_writes_the_model_and_reports_cross_validated_figures(tmp_pa
     summary = json.loads(capsys.readouterr().out)
     assert summary["examples"] == 2 * len(SMALL_SET) and summary["with_label"] == 10
     assert set(summary["cross_validated"]) == {"0.50", "0.60", "0.70", "0.80", "0.90"}
+    assert "pill" in summary["heaviest"] and all(weight > 0 for weight in summary["heaviest"].values())
     assert LearnedModel.load(out).label == "crisis"
 
 
