@@ -138,3 +138,17 @@ async def test_without_a_moderators_room_the_member_is_still_cared_for(town):
     await town.say("carol", WORDS)
     assert len(town.dms_to("carol")) == 1
     assert public(town) == []
+
+
+async def test_words_no_crisis_phrase_knows_get_care_through_the_learned_second_opinion(town):
+    town = await town()
+    text = "i won't be a problem for anyone much longer"
+    assert [m.phrase.split(" (")[0] for m in RuleSet.from_default().check(text, "en")] == ["learned model"]
+    await town.say("dana", text)
+    [care] = town.dms_to("dana")
+    assert CRISIS.explanation.en in care
+    assert public(town) == []
+    [alert] = town.sent_in("moderators")
+    assert "@dana" in alert and text not in alert
+    await town.say("eli", "so tired of this week, going offline, good night all")
+    assert town.dms_to("eli") == [], "ordinary tiredness gets no care message"
