@@ -228,3 +228,4 @@ def test_a_model_of_ones_own_put_beside_a_copied_rules_file_is_noticed(tmp_path:
     assert source.rules.model_files() == [SHIPPED_MODEL]
     train(small_examples(), "crisis").save(tmp_path / "crisis_model.json")
     assert source.changed()
+
