@@ -64,14 +64,23 @@ def train(examples: Sequence[Mapping[str, Any]], label: str, settings: TrainingS
 def cross_validate(examples: Sequence[Mapping[str, Any]], label: str, folds: int = 5,
                    thresholds: Sequence[float] = (0.5, 0.6, 0.7, 0.8, 0.9),
                    settings: TrainingSettings = TrainingSettings()) -> dict[str, dict[str, float]]:
-    """Precision and recall of the model alone at each threshold, each example scored by a model that never saw it."""
+    """Precision and recall of the model alone at each threshold, each example scored by a model that never saw it.
+
+    A fold whose other examples lack messages with (or without) the label cannot train and is
+    left out; with none left, the report is empty.
+    """
     order = list(range(len(examples)))
     random.Random(settings.seed).shuffle(order)
     scored: list[tuple[float, bool]] = []
     for fold in range(folds):
         held = set(order[fold::folds])
-        model = train([examples[i] for i in order if i not in held], label, settings)
+        try:
+            model = train([examples[i] for i in order if i not in held], label, settings)
+        except ValueError:
+            continue
         scored += [(model.score(tokens(normalise(examples[i]["text"]))), label in examples[i]["labels"]) for i in held]
+    if not scored:
+        return {}
     report = {}
     for threshold in thresholds:
         tp = sum(1 for score, wanted in scored if wanted and score >= threshold)

@@ -229,3 +229,15 @@ def test_a_model_of_ones_own_put_beside_a_copied_rules_file_is_noticed(tmp_path:
     train(small_examples(), "crisis").save(tmp_path / "crisis_model.json")
     assert source.changed()
 
+
+
+def test_rules_train_on_very_few_examples_still_writes_the_model(tmp_path: Path, capsys) -> None:
+    few = [{"text": "counted my pills tonight", "lang": "en", "labels": ["crisis"]},
+           {"text": "see you all tomorrow", "lang": "en", "labels": []},
+           {"text": "made soup again", "lang": "en", "labels": []}]
+    examples = tmp_path / "few.jsonl"
+    examples.write_text("".join(json.dumps(e) + "\n" for e in few), encoding="utf-8")
+    assert main(["rules", "train", str(examples), "--out", str(tmp_path / "m.json")]) == 0
+    summary = json.loads(capsys.readouterr().out)  # the fold holding the only crisis example could not learn
+    assert summary["examples"] == 3 and summary["with_label"] == 1
+    assert LearnedModel.load(tmp_path / "m.json").examples == 3
