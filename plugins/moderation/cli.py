@@ -94,7 +94,11 @@ def cmd_rules_train(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"cannot train: {exc}", file=sys.stderr)
         return 1
-    model.save(args.out)
+    try:
+        model.save(args.out)
+    except OSError as exc:
+        print(f"cannot write {args.out}: {exc.strerror}", file=sys.stderr)
+        return 1
     summary = {"out": args.out, "label": args.label, "examples": len(examples),
                "with_label": sum(args.label in e["labels"] for e in examples), "features": len(model.weights),
                "heaviest": dict(model.heaviest(15)), "cross_validated": cross_validate(examples, args.label)}

@@ -241,3 +241,11 @@ def test_rules_train_on_very_few_examples_still_writes_the_model(tmp_path: Path,
     summary = json.loads(capsys.readouterr().out)  # the fold holding the only crisis example could not learn
     assert summary["examples"] == 3 and summary["with_label"] == 1
     assert LearnedModel.load(tmp_path / "m.json").examples == 3
+
+
+def test_rules_train_into_a_missing_folder_says_so(tmp_path: Path, capsys) -> None:
+    examples = tmp_path / "examples.jsonl"
+    examples.write_text("".join(json.dumps(e) + "\n" for e in small_examples()), encoding="utf-8")
+    out = tmp_path / "no-such-folder" / "model.json"
+    assert main(["rules", "train", str(examples), "--out", str(out)]) == 1
+    assert f"cannot write {out}" in capsys.readouterr().err
