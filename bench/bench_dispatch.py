@@ -28,6 +28,7 @@ REPO = Path(__file__).resolve().parents[1]
 async def _samovar_rates() -> dict[str, Any]:
     import logging
 
+    from samovar.core.memory import release_startup_memory
     from samovar.core.testing.community import Community
 
     logging.getLogger("samovar").setLevel(logging.WARNING)
@@ -38,6 +39,7 @@ async def _samovar_rates() -> dict[str, Any]:
         names = [f"m{i}" for i in range(MEMBERS)]
         for name in names:  # members are seen once before timing (their row is created then)
             await adapter.say(name, "!echo warm")
+        release_startup_memory()  # as `samovar run` does once started
         messages = [(names[i % MEMBERS], f"!echo hello {i}") for i in range(N)]
         before = len(adapter.actions)
         start = time.perf_counter()

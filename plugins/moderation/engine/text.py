@@ -37,6 +37,8 @@ def normalise(text: str) -> str:
 
 def tokens(normalised: str) -> list[str]:
     """Words of a normalised text (letters, digits, inner apostrophes)."""
+    if normalised.replace(" ", "").isalnum():  # only letters, digits and spaces (many chat lines): no regex needed
+        return normalised.split()
     return WORD.findall(normalised) if "'" in normalised else _PLAIN_WORD.findall(normalised)
 
 

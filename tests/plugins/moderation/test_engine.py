@@ -281,3 +281,14 @@ def test_a_past_time_without_a_real_recovery_keeps_the_care_response(default_rul
 def test_everyday_words_that_look_like_rule_phrases_match_nothing(default_rules: RuleSet, text: str,
                                                                    lang: str) -> None:
     assert default_rules.check_ids(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["just talking about my day 12", "  two  spaces  ", "tab\there", "под_чёркивание и ½", "don't stop",
+     "so tired, going offline", "ВСЁ ХОРОШО", ""],
+)
+def test_words_are_the_same_whichever_way_they_are_read(text: str) -> None:
+    from samovar.plugins.moderation.engine.text import WORD, normalise, tokens
+
+    assert tokens(normalise(text)) == WORD.findall(normalise(text))
