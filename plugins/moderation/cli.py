@@ -27,10 +27,12 @@ def add_rules_command(subparsers: Any) -> None:
     evaluate.add_argument("file", help='one {"text": ..., "lang": "ru"|"en", "labels": [ids]} per line')
     evaluate.add_argument("--config", help="rules file, or a samovar config naming one (default: packaged rules)")
     evaluate.set_defaults(func=cmd_rules_eval)
-    train = sub.add_parser("train", help="learn the care rule's model from labelled JSONL files")
+    train = sub.add_parser("train", help="learn a rule's second-opinion model from labelled JSONL files")
     train.add_argument("files", nargs="+", help="labelled files, in the format of 'rules eval'")
     train.add_argument("--out", required=True, help="model file to write (JSON)")
     train.add_argument("--label", default="crisis", help="the label to learn (default: crisis)")
+    train.add_argument("--negation", action="store_true",
+                       help="read the two words after not/не apart, so that \"you're not lazy\" differs from \"you're lazy\"")
     train.set_defaults(func=cmd_rules_train)
 
 
@@ -82,7 +84,7 @@ def cmd_rules_eval(args: argparse.Namespace) -> int:
 def cmd_rules_train(args: argparse.Namespace) -> int:
     """Train, write the model file, print a JSON summary with cross-validated figures per threshold."""
     from .engine import ConfigError, read_examples
-    from .engine.training import cross_validate, train
+    from .engine.training import TrainingSettings, cross_validate, train
 
     try:
         examples = [example for path in args.files for example in read_examples(path)]
@@ -90,7 +92,8 @@ def cmd_rules_train(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 1
     try:
-        model = train(examples, args.label)
+        settings = TrainingSettings(negation=args.negation)
+        model = train(examples, args.label, settings)
     except ValueError as exc:
         print(f"cannot train: {exc}", file=sys.stderr)
         return 1
@@ -101,6 +104,6 @@ def cmd_rules_train(args: argparse.Namespace) -> int:
         return 1
     summary = {"out": args.out, "label": args.label, "examples": len(examples),
                "with_label": sum(args.label in e["labels"] for e in examples), "features": len(model.weights),
-               "heaviest": dict(model.heaviest(15)), "cross_validated": cross_validate(examples, args.label)}
+               "heaviest": dict(model.heaviest(15)), "cross_validated": cross_validate(examples, args.label, settings=settings)}
     print(json.dumps(summary, ensure_ascii=False, indent=2))
     return 0

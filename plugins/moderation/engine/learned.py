@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import json
 import math
+from sys import intern
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 import Stemmer
 
@@ -37,24 +38,48 @@ def stem(word: str) -> str:
     return _STEMMERS[script_of(word)].stemWord(word)
 
 
-def features(words: Sequence[str]) -> dict[str, int]:
-    """Stem -> how many of ``words`` have it (numbers left out), in order of appearance."""
+NEGATORS = frozenset({
+    "not", "no", "never", "don't", "dont", "doesn't", "doesnt", "didn't", "didnt", "isn't", "isnt", "aren't",
+    "arent", "wasn't", "wasnt", "weren't", "werent", "can't", "cant", "won't", "wont", "nobody", "nothing",
+    "не", "ни", "нет", "никогда", "никто", "ничего",
+})
+NEGATION_REACH = 2  # words after a negator read as negated: "you're not lazy" -> ¬lazy
+NEGATED = "¬"  # the mark of a negated stem in a model file
+
+
+def features(words: Sequence[str], negation: bool = False) -> dict[str, int]:
+    """Stem -> how many of ``words`` have it (numbers left out), in order of appearance.
+
+    With ``negation``, the two words after a negator ("not", "не" ...) count as their own
+    features, ``¬`` + stem: "you're not lazy" then differs from "you're lazy".
+    """
     found: dict[str, int] = {}
+    reach = 0
     for word in words:
-        if not word.isdigit():
-            key = stem(word)
-            found[key] = found.get(key, 0) + 1
+        if word.isdigit():
+            continue
+        key = stem(word)
+        if reach:
+            key = NEGATED + key
+            reach -= 1
+        found[key] = found.get(key, 0) + 1
+        if negation and word in NEGATORS:
+            reach = NEGATION_REACH
     return found
 
 
-class _WordWeights(dict[str, float]):
-    """Word -> weight of its stem in one model, filled on first sight (numbers weigh nothing and are not kept)."""
+class WordWeights(dict[str, Any]):
+    """Word -> weight of its stem, filled on first sight (numbers weigh nothing and are not kept).
 
-    def __init__(self, weights: dict[str, float]) -> None:
+    ``weights`` maps stems to floats (one model) or to complex numbers (two sums at once,
+    see :mod:`.opinions`); a stem it lacks weighs ``0.0``.
+    """
+
+    def __init__(self, weights: Mapping[str, Any]) -> None:
         super().__init__()
         self.weights = weights
 
-    def __missing__(self, word: str) -> float:
+    def __missing__(self, word: str) -> Any:
         if word.isdigit():
             return 0.0
         if len(self) >= _WORD_CACHE_SIZE:
@@ -65,16 +90,20 @@ class _WordWeights(dict[str, float]):
 
 @dataclass(frozen=True)
 class LearnedModel:
-    """Weights of word stems for one label (``crisis``)."""
+    """Weights of word stems for one label (``crisis``, ``judgment`` ...)."""
 
     label: str
     bias: float
     weights: dict[str, float]
     examples: int = 0
-    _word_weights: _WordWeights = field(init=False, repr=False, compare=False)
+    negation: bool = False  # trained on :func:`features` with ``negation``
+    _word_weights: WordWeights = field(init=False, repr=False, compare=False)
+    _negated_weights: WordWeights = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_word_weights", _WordWeights(self.weights))
+        object.__setattr__(self, "_word_weights", WordWeights(self.weights))
+        negated = {key[len(NEGATED):]: weight for key, weight in self.weights.items() if key.startswith(NEGATED)}
+        object.__setattr__(self, "_negated_weights", WordWeights(negated))
 
     def score(self, words: Sequence[str]) -> float:
         """Probability (0..1) that a message with these lower-case ``words`` carries the label."""
@@ -82,7 +111,28 @@ class LearnedModel:
 
     def log_odds(self, words: Sequence[str]) -> float:
         """The score before the logistic function (compare with :func:`log_odds_of`, it is cheaper)."""
-        return self.bias + sum(map(self._word_weights.__getitem__, words))  # a known word: one lookup
+        if not self.negation or NEGATORS.isdisjoint(words):
+            return self.bias + sum(map(self._word_weights.__getitem__, words))  # a known word: one lookup
+        return self.bias + self._sum_with_negation(words)
+
+    def negated_weight(self, stem_: str) -> float:
+        """The weight of ``stem_`` right after a negator (its plain weight for a model without negation)."""
+        return self.weights.get(NEGATED + stem_, 0.0) if self.negation else self.weights.get(stem_, 0.0)
+
+    def _sum_with_negation(self, words: Sequence[str]) -> float:
+        plain, negated = self._word_weights, self._negated_weights
+        total, reach = 0.0, 0
+        for word in words:
+            if word.isdigit():
+                continue
+            if reach:
+                total += negated[word]
+                reach -= 1
+            else:
+                total += plain[word]
+            if word in NEGATORS:
+                reach = NEGATION_REACH
+        return total
 
     def heaviest(self, count: int = 20) -> list[tuple[str, float]]:
         """The ``count`` stems that raise the score most, heaviest first (``samovar rules train`` shows them)."""
@@ -90,8 +140,12 @@ class LearnedModel:
 
     def to_json(self) -> dict[str, Any]:
         """The file form: format, label, bias, example count and weights (sorted, rounded)."""
-        return {"format": FORMAT, "label": self.label, "examples": self.examples, "bias": round(self.bias, 4),
-                "weights": {k: round(v, 4) for k, v in sorted(self.weights.items())}}
+        data: dict[str, Any] = {"format": FORMAT, "label": self.label, "examples": self.examples,
+                                "bias": round(self.bias, 4)}
+        if self.negation:
+            data["negation"] = True
+        data["weights"] = {k: round(v, 4) for k, v in sorted(self.weights.items())}
+        return data
 
     def save(self, path: str | Path) -> None:
         """Write the model as JSON (one file, UTF-8)."""
@@ -103,8 +157,9 @@ class LearnedModel:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ModelFileError(f"not a samovar model file (expected \"format\": {FORMAT})")
         try:
-            weights = {str(k): float(v) for k, v in data["weights"].items()}
-            return cls(str(data["label"]), float(data["bias"]), weights, int(data.get("examples", 0)))
+            weights = {intern(str(k)): float(v) for k, v in data["weights"].items()}  # shared by all models
+            return cls(str(data["label"]), float(data["bias"]), weights, int(data.get("examples", 0)),
+                       bool(data.get("negation", False)))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ModelFileError(f"the model file is incomplete or damaged ({exc.__class__.__name__}: {exc})") from None
 

@@ -14,6 +14,7 @@ from samovar.core.yamlconf import (ConfigError, ConfigProblem, load_yaml_fast, l
 from .crisis import care_signal, is_care, language_accepted
 from .guard import MentionGuard, surface_words
 from .learned import LearnedModel, ModelFileError, log_odds_of, sigmoid
+from .opinions import SecondOpinions
 from .matcher import PhraseEntry, PhraseHit, PhraseMatcher
 from .wordcodes import WIDTH
 from .results import CareSignal, Match
@@ -25,7 +26,6 @@ DEFAULT_FILE = "rules.yaml"
 
 _Regex = tuple[Rule, str, re.Pattern[str]]
 _SEARCH = re.Pattern.search
-_Learned = tuple[Rule, LearnedModel, float]  # the threshold as log-odds
 
 
 class RuleSet:
@@ -52,10 +52,11 @@ class RuleSet:
         self._regexes = {lang: self._compile_regexes(lang) for lang in LANGUAGES}
         self._patterns = {lang: tuple(regex for _, _, regex in regexes) for lang, regexes in self._regexes.items()}
         self._guard = MentionGuard()
-        self._learned: list[_Learned] = [
+        learned = [
             (rule, LearnedModel.load(model_path(source, rule.match.model.file)), log_odds_of(rule.match.model.threshold))
             for rule in self._enabled if rule.match.model is not None
         ]
+        self._opinions = SecondOpinions(learned) if learned else None
 
     # --- loading -------------------------------------------------------------
 
@@ -86,7 +87,9 @@ class RuleSet:
 
     def model_files(self, beside_only: bool = False) -> list[Path]:
         """The learned-model files the enabled rules use (``beside_only``: where they go beside the rules file)."""
-        return [model_path(self.source, rule.match.model.file, beside_only) for rule, _, _ in self._learned
+        if self._opinions is None:
+            return []
+        return [model_path(self.source, rule.match.model.file, beside_only) for rule, _, _ in self._opinions.opinions
                 if rule.match.model is not None]
 
     def rule(self, rule_id: str) -> Rule:
@@ -121,12 +124,11 @@ class RuleSet:
         found = ([(rule, pattern, m) for rule, pattern, regex in self._regexes[lang] if (m := regex.search(normalised))]
                  if any(map(_SEARCH, self._patterns[lang], repeat(normalised))) else [])  # most messages: no regex hit
         matches = self._judge(text, normalised, lang, words, hits, found) if hits or found else []
-        if self._learned and words:
-            for rule, model, threshold in self._learned:  # asked only where the rule's phrases found nothing
+        if self._opinions is not None and words:
+            for rule, log_odds in self._opinions.reaching(words):  # counts only where the rule's phrases found nothing
                 if matches and any(m.rule_id == rule.id for m in matches):
                     continue
-                log_odds = model.log_odds(words)
-                if log_odds >= threshold:
+                if is_care(rule) or self._learned_counts(rule, normalised, lang):
                     self._add_learned(matches, text, lang, rule, log_odds)
         return matches
 
@@ -138,6 +140,18 @@ class RuleSet:
         if lang not in LANGUAGES:
             raise ValueError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
         return lang
+
+    def _learned_counts(self, rule: Rule, normalised: str, lang: str) -> bool:
+        """Whether a nudging rule's model verdict stands: the message is written in one of the rule's languages
+        and, when the rule skips quotations, the words outside them reach the threshold on their own."""
+        if lang not in rule.languages or detect_language(normalised, lowered=True) != lang:
+            return False  # as for phrases: a violation counts in the language the message is written in
+        quotations = Layout.of(normalised).quotations if rule.match.skip_quoted else ()
+        if not quotations:
+            return True
+        assert self._opinions is not None
+        outside = " ".join(normalised[start:end] for start, end in _gaps(quotations, len(normalised)))
+        return self._opinions.reaches(rule, tokens(outside))
 
     def _add_learned(self, matches: list[Match], text: str, lang: str, rule: Rule, log_odds: float) -> None:
         """The whole message as a match of care rule ``rule``, found by its learned model."""
@@ -298,6 +312,16 @@ def _model_problem(rule: Rule, source: str) -> str | None:
     if learned.label != rule.id:
         return f"this model was trained for '{learned.label}', not for '{rule.id}'"
     return None
+
+
+def _gaps(spans: Sequence[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """The stretches of ``0..length`` outside the sorted, non-overlapping ``spans``."""
+    gaps, position = [], 0
+    for start, end in spans:
+        gaps.append((position, start))
+        position = end
+    gaps.append((position, length))
+    return gaps
 
 
 def _outermost(matches: list[Match]) -> list[Match]:

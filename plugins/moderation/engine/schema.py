@@ -102,7 +102,7 @@ class RegexLists(Strict):
 
 
 class LearnedCheck(Strict):
-    """A learned model asked when none of a care rule's phrases matched (``samovar rules train`` makes one)."""
+    """A learned model whose verdict counts when none of the rule's phrases matched (``samovar rules train`` makes one)."""
 
     file: str = Field(min_length=1, description="model file, relative to the rules file")
     threshold: float = Field(gt=0, lt=1, description="score from which the message counts (0..1)")
@@ -233,8 +233,6 @@ class Rule(Strict):
             if actions - CARE_ACTIONS:
                 raise ValueError("a care rule can only use the actions: care, alert_moderators")
         else:
-            if self.match.model is not None:
-                raise ValueError("'model' is for a care rule (kind: care): a nudge needs the words it is about")
             if self.suggestion is None:
                 raise ValueError("a rule needs a 'suggestion' (what to say instead)")
             if self.resources is not None:

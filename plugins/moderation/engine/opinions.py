@@ -1,0 +1,117 @@
+"""The learned second opinions of a rules file, scored together: one dict lookup per word for all of them.
+
+Every message is scored, so the cost is per word. Each word's weights in all the models are packed
+into one Python integer, one field of ``FIELD_BITS`` bits per model, as whole units of
+``1 / UNITS_PER_LOG_ODD``, each field lifted by ``LIFT`` so it never goes negative. Summing those
+integers sums every model at once. Adding a constant that puts each model's threshold at the top
+bit of its field then tells, with one ``&``, whether any model may have reached its threshold; only
+then is that model scored exactly (with floats), so a verdict never depends on the packing.
+"""
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from .learned import NEGATION_REACH, NEGATORS, LearnedModel, stem
+from .schema import Rule
+
+Opinion = tuple[Rule, LearnedModel, float]  # a rule, its model, its threshold as log-odds
+
+FIELD_BITS = 32
+UNITS_PER_LOG_ODD = 1 << 12
+LIFT = 1 << 17  # added to every field of every word: weights are kept within +-LIFT / 2 units
+_LARGEST_WEIGHT = (LIFT >> 1) / UNITS_PER_LOG_ODD  # 16 log-odds: far above any trained weight
+_TOP = 1 << (FIELD_BITS - 1)
+_MOST_WORDS = 1 << 13  # longer messages could overflow a field: they are scored model by model
+_CACHE_SIZE = 100_000  # words remembered; emptied when full, so memory stays bounded
+
+
+class SecondOpinions:
+    """The models of the enabled rules, with their thresholds; :meth:`reaching` says which ones a message reaches."""
+
+    def __init__(self, opinions: Sequence[Opinion]) -> None:
+        self.opinions = tuple(opinions)
+        if not self.opinions:
+            raise ValueError("no models to score")
+        models = [model for _, model, _ in self.opinions]
+        self._plain = _PackedWords(lambda key: [model.weights.get(key, 0.0) for model in models], len(models))
+        self._after_negator = _PackedWords(lambda key: [model.negated_weight(key) for model in models], len(models))
+        negation = any(model.negation for model in models)
+        shifts = [index * FIELD_BITS for index in range(len(models))]
+        # A field reaches its model's threshold when (sum - words * LIFT) >= (threshold - bias) in units.
+        # Rounding moves each word by at most half a unit: allow one unit per word, then confirm exactly.
+        self._reach = sum((_TOP - _units(threshold - model.bias)) << shift
+                          for (_, model, threshold), shift in zip(self.opinions, shifts))
+        self._per_word = sum((LIFT - 1) << shift for shift in shifts)
+        self._tops = sum(_TOP << shift for shift in shifts)
+        self._fields = tuple(zip(self.opinions, (shift + FIELD_BITS - 1 for shift in shifts)))
+        # Above the models' fields, the plain table counts negators: the sum then says whether to read negation.
+        self._negators_at = len(models) * FIELD_BITS if negation else None
+        if negation:
+            for word in NEGATORS:
+                self._plain.extra[word] = 1 << self._negators_at
+
+    def reaching(self, words: Sequence[str]) -> list[tuple[Rule, float]]:
+        """The rules whose model scores these lower-case ``words`` at or above its threshold, with the log-odds."""
+        count = len(words)
+        if count >= _MOST_WORDS:
+            return self._each_alone(words)
+        total = sum(map(self._plain.__getitem__, words))
+        if self._negators_at is not None and total >> self._negators_at:
+            total = self._sum_with_negation(words)
+        reached = (total + self._reach - count * self._per_word) & self._tops
+        if not reached:
+            return []  # most messages
+        found = []
+        for (rule, model, threshold), top in self._fields:
+            if reached >> top & 1:
+                log_odds = model.log_odds(words)
+                if log_odds >= threshold:
+                    found.append((rule, log_odds))
+        return found
+
+    def reaches(self, rule: Rule, words: Sequence[str]) -> bool:
+        """Whether ``rule``'s own model scores ``words`` at or above its threshold (False for a rule without one)."""
+        return any(model.log_odds(words) >= threshold for owner, model, threshold in self.opinions if owner is rule)
+
+    def _each_alone(self, words: Sequence[str]) -> list[tuple[Rule, float]]:
+        scored = [(rule, model.log_odds(words), threshold) for rule, model, threshold in self.opinions]
+        return [(rule, log_odds) for rule, log_odds, threshold in scored if log_odds >= threshold]
+
+    def _sum_with_negation(self, words: Sequence[str]) -> int:
+        plain, negated = self._plain, self._after_negator
+        total, reach = 0, 0
+        for word in words:
+            if reach and not word.isdigit():
+                total += negated[word]
+                reach -= 1
+            else:
+                total += plain[word]
+            if word in NEGATORS:
+                reach = NEGATION_REACH
+        return total & ((1 << self._negators_at) - 1) if self._negators_at is not None else total
+
+
+class _PackedWords(dict[str, int]):
+    """Word -> its stem's weights in every model, packed (see the module docstring); filled on first sight."""
+
+    def __init__(self, weights_of: Callable[[str], list[float]], models: int) -> None:
+        super().__init__()
+        self.weights_of = weights_of
+        self.zero = _pack([0.0] * models)
+        self.extra: dict[str, int] = {}  # added to the packed weights of these words (the negator count)
+
+    def __missing__(self, word: str) -> int:
+        if word.isdigit():
+            return self.zero  # numbers weigh nothing and are not kept
+        if len(self) >= _CACHE_SIZE:
+            self.clear()
+        packed = self[word] = _pack(self.weights_of(stem(word))) + self.extra.get(word, 0)
+        return packed
+
+
+def _units(log_odds: float) -> int:
+    return round(max(-_LARGEST_WEIGHT, min(_LARGEST_WEIGHT, log_odds)) * UNITS_PER_LOG_ODD)
+
+
+def _pack(weights: list[float]) -> int:
+    return sum((LIFT + _units(weight)) << (index * FIELD_BITS) for index, weight in enumerate(weights))
