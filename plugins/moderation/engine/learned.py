@@ -68,6 +68,23 @@ def features(words: Sequence[str], negation: bool = False) -> dict[str, int]:
     return found
 
 
+def sum_reading_negation(words: Sequence[str], plain: Mapping[str, Any], negated: Mapping[str, Any], start: Any) -> Any:
+    """``start`` plus each word's weight: from ``negated`` for the words a negator reaches, else from ``plain``.
+
+    As in :func:`features`, a negator reaches the ``NEGATION_REACH`` words after it, numbers left out.
+    """
+    total, reach = start, 0
+    for word in words:
+        if reach and not word.isdigit():
+            total += negated[word]
+            reach -= 1
+        else:
+            total += plain[word]
+        if word in NEGATORS:
+            reach = NEGATION_REACH
+    return total
+
+
 class WordWeights(dict[str, Any]):
     """Word -> weight of its stem, filled on first sight (numbers weigh nothing and are not kept).
 
@@ -113,26 +130,11 @@ class LearnedModel:
         """The score before the logistic function (compare with :func:`log_odds_of`, it is cheaper)."""
         if not self.negation or NEGATORS.isdisjoint(words):
             return self.bias + sum(map(self._word_weights.__getitem__, words))  # a known word: one lookup
-        return self.bias + self._sum_with_negation(words)
+        return self.bias + sum_reading_negation(words, self._word_weights, self._negated_weights, 0.0)
 
     def negated_weight(self, stem_: str) -> float:
         """The weight of ``stem_`` right after a negator (its plain weight for a model without negation)."""
         return self.weights.get(NEGATED + stem_, 0.0) if self.negation else self.weights.get(stem_, 0.0)
-
-    def _sum_with_negation(self, words: Sequence[str]) -> float:
-        plain, negated = self._word_weights, self._negated_weights
-        total, reach = 0.0, 0
-        for word in words:
-            if word.isdigit():
-                continue
-            if reach:
-                total += negated[word]
-                reach -= 1
-            else:
-                total += plain[word]
-            if word in NEGATORS:
-                reach = NEGATION_REACH
-        return total
 
     def heaviest(self, count: int = 20) -> list[tuple[str, float]]:
         """The ``count`` stems that raise the score most, heaviest first (``samovar rules train`` shows them)."""

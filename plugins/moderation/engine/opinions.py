@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from .learned import NEGATION_REACH, NEGATORS, LearnedModel, stem
+from .learned import NEGATORS, LearnedModel, stem, sum_reading_negation
 from .schema import Rule
 
 Opinion = tuple[Rule, LearnedModel, float]  # a rule, its model, its threshold as log-odds
@@ -78,16 +78,7 @@ class SecondOpinions:
         return [(rule, log_odds) for rule, log_odds, threshold in scored if log_odds >= threshold]
 
     def _sum_with_negation(self, words: Sequence[str]) -> int:
-        plain, negated = self._plain, self._after_negator
-        total, reach = 0, 0
-        for word in words:
-            if reach and not word.isdigit():
-                total += negated[word]
-                reach -= 1
-            else:
-                total += plain[word]
-            if word in NEGATORS:
-                reach = NEGATION_REACH
+        total = sum_reading_negation(words, self._plain, self._after_negator, 0)
         return total & ((1 << self._negators_at) - 1) if self._negators_at is not None else total
 
 

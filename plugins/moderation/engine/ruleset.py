@@ -154,7 +154,7 @@ class RuleSet:
         return self._opinions.reaches(rule, tokens(outside))
 
     def _add_learned(self, matches: list[Match], text: str, lang: str, rule: Rule, log_odds: float) -> None:
-        """The whole message as a match of care rule ``rule``, found by its learned model."""
+        """The whole message as a match of ``rule``, found by its learned model."""
         matches.append(Match(rule.id, 0, len(text), text, f"learned model ({sigmoid(log_odds):.2f})", lang))
         matches.sort(key=lambda m: self._order[m.rule_id])
 
