@@ -85,18 +85,14 @@ def sum_reading_negation(words: Sequence[str], plain: Mapping[str, Any], negated
     return total
 
 
-class WordWeights(dict[str, Any]):
-    """Word -> weight of its stem, filled on first sight (numbers weigh nothing and are not kept).
+class _WordWeights(dict[str, float]):
+    """Word -> weight of its stem in one model, filled on first sight (numbers weigh nothing and are not kept)."""
 
-    ``weights`` maps stems to floats (one model) or to complex numbers (two sums at once,
-    see :mod:`.opinions`); a stem it lacks weighs ``0.0``.
-    """
-
-    def __init__(self, weights: Mapping[str, Any]) -> None:
+    def __init__(self, weights: Mapping[str, float]) -> None:
         super().__init__()
         self.weights = weights
 
-    def __missing__(self, word: str) -> Any:
+    def __missing__(self, word: str) -> float:
         if word.isdigit():
             return 0.0
         if len(self) >= _WORD_CACHE_SIZE:
@@ -114,13 +110,13 @@ class LearnedModel:
     weights: dict[str, float]
     examples: int = 0
     negation: bool = False  # trained on :func:`features` with ``negation``
-    _word_weights: WordWeights = field(init=False, repr=False, compare=False)
-    _negated_weights: WordWeights = field(init=False, repr=False, compare=False)
+    _word_weights: _WordWeights = field(init=False, repr=False, compare=False)
+    _negated_weights: _WordWeights = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_word_weights", WordWeights(self.weights))
+        object.__setattr__(self, "_word_weights", _WordWeights(self.weights))
         negated = {key[len(NEGATED):]: weight for key, weight in self.weights.items() if key.startswith(NEGATED)}
-        object.__setattr__(self, "_negated_weights", WordWeights(negated))
+        object.__setattr__(self, "_negated_weights", _WordWeights(negated))
 
     def score(self, words: Sequence[str]) -> float:
         """Probability (0..1) that a message with these lower-case ``words`` carries the label."""

@@ -22,6 +22,7 @@ LIFT = 1 << 17  # added to every field of every word: weights are kept within +-
 _LARGEST_WEIGHT = (LIFT >> 1) / UNITS_PER_LOG_ODD  # 16 log-odds: far above any trained weight
 _TOP = 1 << (FIELD_BITS - 1)
 _MOST_WORDS = 1 << 13  # longer messages could overflow a field: they are scored model by model
+_THRESHOLD_LIMIT = 1 << 28  # with the words' +-2**29 at most, a field stays within 0..2**32
 _CACHE_SIZE = 100_000  # words remembered; emptied when full, so memory stays bounded
 
 
@@ -36,10 +37,12 @@ class SecondOpinions:
         self._plain = _PackedWords(lambda key: [model.weights.get(key, 0.0) for model in models], len(models))
         self._after_negator = _PackedWords(lambda key: [model.negated_weight(key) for model in models], len(models))
         negation = any(model.negation for model in models)
+        # A weight the packing would clip (none trained here comes near) leaves every model to its own float sum.
+        self._packable = all(abs(weight) <= _LARGEST_WEIGHT for model in models for weight in model.weights.values())
         shifts = [index * FIELD_BITS for index in range(len(models))]
         # A field reaches its model's threshold when (sum - words * LIFT) >= (threshold - bias) in units.
         # Rounding moves each word by at most half a unit: allow one unit per word, then confirm exactly.
-        self._reach = sum((_TOP - _units(threshold - model.bias)) << shift
+        self._reach = sum((_TOP - _threshold_units(threshold - model.bias)) << shift
                           for (_, model, threshold), shift in zip(self.opinions, shifts))
         self._per_word = sum((LIFT - 1) << shift for shift in shifts)
         self._tops = sum(_TOP << shift for shift in shifts)
@@ -53,7 +56,7 @@ class SecondOpinions:
     def reaching(self, words: Sequence[str]) -> list[tuple[Rule, float]]:
         """The rules whose model scores these lower-case ``words`` at or above its threshold, with the log-odds."""
         count = len(words)
-        if count >= _MOST_WORDS:
+        if count >= _MOST_WORDS or not self._packable:
             return self._each_alone(words)
         total = sum(map(self._plain.__getitem__, words))
         if self._negators_at is not None and total >> self._negators_at:
@@ -102,6 +105,11 @@ class _PackedWords(dict[str, int]):
 
 def _units(log_odds: float) -> int:
     return round(max(-_LARGEST_WEIGHT, min(_LARGEST_WEIGHT, log_odds)) * UNITS_PER_LOG_ODD)
+
+
+def _threshold_units(log_odds: float) -> int:
+    """A model's distance from bias to threshold in units, kept where the fields cannot overflow."""
+    return max(-_THRESHOLD_LIMIT, min(_THRESHOLD_LIMIT, round(log_odds * UNITS_PER_LOG_ODD)))
 
 
 def _pack(weights: list[float]) -> int:

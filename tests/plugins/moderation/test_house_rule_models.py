@@ -139,3 +139,14 @@ def test_rules_train_with_negation_tells_support_from_judgment(tmp_path: Path, c
     model = LearnedModel.load(out)
     assert model.negation
     assert model.score(tokens(normalise("you're lazy"))) > 0.5 > model.score(tokens(normalise("you're not lazy")))
+
+
+def test_weights_too_large_to_pack_are_still_scored_exactly() -> None:
+    from samovar.plugins.moderation.engine.learned import LearnedModel
+    from samovar.plugins.moderation.engine.opinions import SecondOpinions
+
+    rule = DEFAULT.rule("judgment")
+    huge = LearnedModel("judgment", -30.0, {"lazi": 40.0, "tire": -25.0})
+    opinions = SecondOpinions([(rule, huge, 0.0)])
+    assert [r.id for r, _ in opinions.reaching(["you", "are", "lazy"])] == ["judgment"]
+    assert opinions.reaching(["lazy", "and", "tired"]) == []
