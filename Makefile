@@ -27,8 +27,10 @@ bench: $(STAMP)
 # The house rules' models read negation ("you're not lazy" is support) and learn from every file;
 # the crisis model leaves out the house-rules files: thousands of replies and advice made it miss more.
 HOUSE_RULES := toxic-positivity just-do-it judgment book-quote
-TRAINING := tests/plugins/moderation/eval_set.jsonl config/training/*.jsonl
-CRISIS_TRAINING := tests/plugins/moderation/eval_set.jsonl config/training/crisis-and-look-alikes-*.jsonl config/training/everyday-chat-*.jsonl
+# Files in byte order whatever the locale: the order of the examples is part of what makes a model.
+TRAINING := tests/plugins/moderation/eval_set.jsonl $(sort $(wildcard config/training/*.jsonl))
+CRISIS_TRAINING := tests/plugins/moderation/eval_set.jsonl $(sort $(wildcard config/training/crisis-and-look-alikes-*.jsonl)) \
+	$(sort $(wildcard config/training/everyday-chat-*.jsonl))
 models: $(STAMP)
 	$(BIN)/samovar rules train $(CRISIS_TRAINING) --label crisis --out config/crisis_model.json
 	for label in $(HOUSE_RULES); do \
