@@ -21,6 +21,7 @@ from typing import Any, Mapping, Sequence
 import Stemmer
 
 from .text import script_of
+from .token_cache import TokenCache
 
 FORMAT = 1
 _STEMMERS = {"ru": Stemmer.Stemmer("russian", 0), "en": Stemmer.Stemmer("english", 0)}  # no cache: ours is per model
@@ -28,9 +29,6 @@ _STEMMERS = {"ru": Stemmer.Stemmer("russian", 0), "en": Stemmer.Stemmer("english
 
 class ModelFileError(ValueError):
     """A model file that cannot be read (the message says why)."""
-
-
-_WORD_CACHE_SIZE = 100_000  # words remembered per model; emptied when full, so memory stays bounded
 
 
 def stem(word: str) -> str:
@@ -85,22 +83,6 @@ def sum_reading_negation(words: Sequence[str], plain: Mapping[str, Any], negated
     return total
 
 
-class _WordWeights(dict[str, float]):
-    """Word -> weight of its stem in one model, filled on first sight (numbers weigh nothing and are not kept)."""
-
-    def __init__(self, weights: Mapping[str, float]) -> None:
-        super().__init__()
-        self.weights = weights
-
-    def __missing__(self, word: str) -> float:
-        if word.isdigit():
-            return 0.0
-        if len(self) >= _WORD_CACHE_SIZE:
-            self.clear()
-        found = self[word] = self.weights.get(stem(word), 0.0)
-        return found
-
-
 @dataclass(frozen=True)
 class LearnedModel:
     """Weights of word stems for one label (``crisis``, ``judgment`` ...)."""
@@ -110,13 +92,13 @@ class LearnedModel:
     weights: dict[str, float]
     examples: int = 0
     negation: bool = False  # trained on :func:`features` with ``negation``
-    _word_weights: _WordWeights = field(init=False, repr=False, compare=False)
-    _negated_weights: _WordWeights = field(init=False, repr=False, compare=False)
+    _word_weights: TokenCache[float] = field(init=False, repr=False, compare=False)
+    _negated_weights: TokenCache[float] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_word_weights", _WordWeights(self.weights))
-        negated = {key[len(NEGATED):]: weight for key, weight in self.weights.items() if key.startswith(NEGATED)}
-        object.__setattr__(self, "_negated_weights", _WordWeights(negated))
+        weights = self.weights
+        object.__setattr__(self, "_word_weights", TokenCache(lambda word: weights.get(stem(word), 0.0), number=0.0))
+        object.__setattr__(self, "_negated_weights", TokenCache(self._weight_after_negator, number=0.0))
 
     def score(self, words: Sequence[str]) -> float:
         """Probability (0..1) that a message with these lower-case ``words`` carries the label."""
@@ -127,6 +109,9 @@ class LearnedModel:
         if not self.negation or NEGATORS.isdisjoint(words):
             return self.bias + sum(map(self._word_weights.__getitem__, words))  # a known word: one lookup
         return self.bias + sum_reading_negation(words, self._word_weights, self._negated_weights, 0.0)
+
+    def _weight_after_negator(self, word: str) -> float:
+        return self.negated_weight(stem(word))
 
     def negated_weight(self, stem_: str) -> float:
         """The weight of ``stem_`` right after a negator (its plain weight for a model without negation)."""

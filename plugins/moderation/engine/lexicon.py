@@ -12,32 +12,9 @@ from typing import AbstractSet, Callable, Mapping
 
 from .english import EnglishLemmas
 from .particles import PARTICLES
+from .token_cache import TokenCache
 from .text import script_of
 from .wordcodes import WordCodes
-
-CACHE_SIZE = 100_000
-
-
-class TokenCache(dict[str, str]):
-    """Token -> what ``compute`` gives for it, filled on first sight; ``cache[token]`` is one dict lookup.
-
-    Numbers are computed each time rather than kept (every message can bring a new one), and the
-    cache is emptied when it holds ``size`` tokens, so memory stays bounded.
-    """
-
-    def __init__(self, compute: Callable[[str], str], size: int = CACHE_SIZE) -> None:
-        super().__init__()
-        self.compute = compute
-        self.size = size
-
-    def __missing__(self, token: str) -> str:
-        found = self.compute(token)
-        if not token.isdigit():
-            if len(self) >= self.size:
-                self.clear()
-            self[token] = found
-        return found
-
 
 class Lexicon:
     """Token -> code for messages, and the "can this word be a command" test for matches."""

@@ -9,10 +9,11 @@ then is that model scored exactly (with floats), so a verdict never depends on t
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Sequence
 
 from .learned import NEGATORS, LearnedModel, stem, sum_reading_negation
 from .schema import Rule
+from .token_cache import TokenCache
 
 Opinion = tuple[Rule, LearnedModel, float]  # a rule, its model, its threshold as log-odds
 
@@ -23,7 +24,6 @@ _LARGEST_WEIGHT = (LIFT >> 1) / UNITS_PER_LOG_ODD  # 16 log-odds: far above any 
 _TOP = 1 << (FIELD_BITS - 1)
 _MOST_WORDS = 1 << 13  # longer messages could overflow a field: they are scored model by model
 _THRESHOLD_LIMIT = 1 << 28  # with the words' +-2**29 at most, a field stays within 0..2**32
-_CACHE_SIZE = 100_000  # words remembered; emptied when full, so memory stays bounded
 
 
 class SecondOpinions:
@@ -34,9 +34,15 @@ class SecondOpinions:
         if not self.opinions:
             raise ValueError("no models to score")
         models = [model for _, model, _ in self.opinions]
-        self._plain = _PackedWords(lambda key: [model.weights.get(key, 0.0) for model in models], len(models))
-        self._after_negator = _PackedWords(lambda key: [model.negated_weight(key) for model in models], len(models))
         negation = any(model.negation for model in models)
+        # Above the models' fields, the plain table counts negators: the sum then says whether to read negation.
+        negators_at = len(models) * FIELD_BITS
+        self._negators_at = negators_at if negation else None
+        zero = _pack([0.0] * len(models))
+        self._plain = TokenCache(lambda word: _pack([model.weights.get(stem(word), 0.0) for model in models])
+                                 + (1 << negators_at if negation and word in NEGATORS else 0), number=zero)
+        self._after_negator = TokenCache(lambda word: _pack([model.negated_weight(stem(word)) for model in models]),
+                                         number=zero)
         # A weight the packing would clip (none trained here comes near) leaves every model to its own float sum.
         self._packable = all(abs(weight) <= _LARGEST_WEIGHT for model in models for weight in model.weights.values())
         shifts = [index * FIELD_BITS for index in range(len(models))]
@@ -47,11 +53,6 @@ class SecondOpinions:
         self._per_word = sum((LIFT - 1) << shift for shift in shifts)
         self._tops = sum(_TOP << shift for shift in shifts)
         self._fields = tuple(zip(self.opinions, (shift + FIELD_BITS - 1 for shift in shifts)))
-        # Above the models' fields, the plain table counts negators: the sum then says whether to read negation.
-        self._negators_at = len(models) * FIELD_BITS if negation else None
-        if negation:
-            for word in NEGATORS:
-                self._plain.extra[word] = 1 << self._negators_at
 
     def reaching(self, words: Sequence[str]) -> list[tuple[Rule, float]]:
         """The rules whose model scores these lower-case ``words`` at or above its threshold, with the log-odds."""
@@ -83,24 +84,6 @@ class SecondOpinions:
     def _sum_with_negation(self, words: Sequence[str]) -> int:
         total = sum_reading_negation(words, self._plain, self._after_negator, 0)
         return total & ((1 << self._negators_at) - 1) if self._negators_at is not None else total
-
-
-class _PackedWords(dict[str, int]):
-    """Word -> its stem's weights in every model, packed (see the module docstring); filled on first sight."""
-
-    def __init__(self, weights_of: Callable[[str], list[float]], models: int) -> None:
-        super().__init__()
-        self.weights_of = weights_of
-        self.zero = _pack([0.0] * models)
-        self.extra: dict[str, int] = {}  # added to the packed weights of these words (the negator count)
-
-    def __missing__(self, word: str) -> int:
-        if word.isdigit():
-            return self.zero  # numbers weigh nothing and are not kept
-        if len(self) >= _CACHE_SIZE:
-            self.clear()
-        packed = self[word] = _pack(self.weights_of(stem(word))) + self.extra.get(word, 0)
-        return packed
 
 
 def _units(log_odds: float) -> int:

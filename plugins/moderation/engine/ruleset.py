@@ -89,8 +89,8 @@ class RuleSet:
         """The learned-model files the enabled rules use (``beside_only``: where they go beside the rules file)."""
         if self._opinions is None:
             return []
-        return [model_path(self.source, rule.match.model.file, beside_only) for rule, _, _ in self._opinions.opinions
-                if rule.match.model is not None]
+        return [model_path(self.source, rule.match.model.file, beside_only)  # every opinion's rule has a model
+                for rule, _, _ in self._opinions.opinions]
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with this id (KeyError if there is none or it is disabled)."""

@@ -1,9 +1,9 @@
-"""Training the care rule's learned model from labelled messages (``samovar rules train``).
+"""Training a rule's learned model from labelled messages (``samovar rules train``).
 
 Logistic regression with AdaGrad steps and a little L2, over the stem counts of
 :func:`learned.features`. Deterministic: the same examples give the same model.
 Features seen in fewer than ``min_count`` messages are left out, so that a word
-that happened to appear once in a crisis example does not become a trigger.
+that happened to appear once in a labelled example does not become a trigger.
 """
 from __future__ import annotations
 
@@ -60,7 +60,6 @@ def train(examples: Sequence[Mapping[str, Any]], label: str, settings: TrainingS
             bias -= settings.step * error / math.sqrt(bias_square)
     kept = {f: w for f, w in weights.items() if abs(w) >= settings.smallest_weight}
     return LearnedModel(label, bias, kept, examples=len(rows), negation=settings.negation)
-
 
 
 def cross_validate(examples: Sequence[Mapping[str, Any]], label: str, folds: int = 5,
