@@ -15,6 +15,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from .particles import PARTICLES
 from .text import WORD, normalise
 
 GAP = "..."
@@ -39,6 +40,11 @@ def check_phrase(phrase: str) -> str | None:
     if any(not part for part in parts):
         return "'...' needs words on both sides"
     for part in parts:
+        particle = _particle_alternative(part)
+        if particle is not None:
+            others = ", ".join(sorted(PARTICLES - {particle})[:3])
+            return (f"'{particle}' is left out of every message (like {others}), so as an alternative it makes"
+                    " its group optional: leave it out, or write an empty alternative")
         try:
             alternatives = expand_alternatives(part)
         except ValueError as exc:
@@ -65,6 +71,17 @@ def check_together(entry: str) -> str | None:
 def together_parts(entry: str) -> list[str]:
     """The parts of a ``together`` entry, first one first (it is looked up first)."""
     return [part.strip() for part in entry.split(TOGETHER)]
+
+
+def _particle_alternative(part: str) -> str | None:
+    """A particle written as an alternative in a group without an empty one (where it silently adds one)."""
+    for group in _GROUP.finditer(part):
+        choices = [choice.strip() for choice in group.group(1).split("|")]
+        if "" not in choices:
+            for choice in choices:
+                if choice in PARTICLES:
+                    return choice
+    return None
 
 
 def expand_alternatives(text: str) -> list[str]:

@@ -138,6 +138,8 @@ def test_ladder_grows_with_repeats(tmp_path: Path) -> None:
          ":36:9: rules.1.id: 'no-shouting' is already used by another rule"),
         (MINIMAL_RULE.replace("замолчать + (уже|немедленно)", "замолчать (уже|немедленно)"),
          ":17:14: rules.0.match.together.ru.0: Value error, join at least two parts with +"),
+        (MINIMAL_RULE.replace("ru: [замолчи]", "ru: [(хватит|уж) замолчи]"),
+         ":13:14: rules.0.match.phrases.ru.0: Value error, 'уж' is left out of every message"),
         (MINIMAL_RULE.replace("    languages: [ru, en]", "    languages: [ru, en"),
          ":10:10: invalid YAML"),
     ],
