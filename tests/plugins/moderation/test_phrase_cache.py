@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from samovar.plugins.moderation.engine import RuleSet
+from samovar.plugins.moderation.engine.compiled import CompiledPhrases
 from samovar.plugins.moderation.engine.phrase_cache import KEEP
 
 RULES = """
@@ -103,3 +104,15 @@ def test_only_the_newest_copies_are_kept(cache: Path) -> None:
         RuleSet.from_text(RULES.replace("just do it", f"just do it {number}"))
     assert len(list(cache.glob("phrases-*.json"))) == KEEP
     assert not list(cache.glob(".phrases-*")), "no half-written files are left behind"
+
+
+def test_a_loaded_copy_holds_each_place_in_the_rules_once(cache: Path) -> None:
+    RuleSet.from_text(RULES.replace('en: ["just do it"]', 'en: ["(just|simply|only) (do|start) it"]'))
+    [copy] = cache.glob("phrases-*.json")
+    compiled = CompiledPhrases.from_json(json.loads(copy.read_text(encoding="utf-8")))
+    assert json.loads(json.dumps(compiled.to_json()))["table"] == json.loads(copy.read_text(encoding="utf-8"))["table"]
+    lists = list(compiled.table.values())
+    payloads = [payload for found in lists for payload in found]
+    assert len(lists) > len(set(lists)), "every word form has its own code, but they lead to the same places"
+    assert len({id(found) for found in lists}) == len(set(lists))
+    assert len({id(payload) for payload in payloads}) == len(set(payloads))
