@@ -180,6 +180,7 @@ class RuleSet:
         surface = surface_words(words)
         token_of = self._matcher.word_tokens(words)
         excluded = [(h.entry.rule_id, h.start, h.end) for h in hits if h.entry.unless]
+        excluded_tokens = [(r, token_of[s], token_of[e - 1]) for r, s, e in excluded]
         matches: dict[tuple[str, int, int], Match] = {}
         for hit in hits:
             rule = self._by_id[hit.entry.rule_id]
@@ -195,9 +196,11 @@ class RuleSet:
                 span = self._together_span(hit, words, layout, first, rule.match.together_within == "message")
                 if span is None:
                     continue
-                first, last = span
+                first, last, parts = span
+                if any(r == rule.id and s <= part_last and part_first <= e
+                       for part_first, part_last in parts for r, s, e in excluded_tokens):
+                    continue  # another part stands inside one of the rule's ``unless`` phrases
             self._add(matches, text, lang, rule, hit.entry.text, hit.entry.lang, surface, layout, first, last)
-        excluded_tokens = [(r, token_of[s], token_of[e - 1]) for r, s, e in excluded]
         for rule, pattern, regex_match in found:
             inside = layout.words_between(*regex_match.span()) or [
                 i for i, (s, e) in enumerate(layout.spans) if s < regex_match.end() and e > regex_match.start()
@@ -212,8 +215,9 @@ class RuleSet:
         return _outermost(sorted(matches.values(), key=lambda m: (self._order[m.rule_id], m.start, -m.end)))
 
     def _together_span(self, hit: PhraseHit, words: list[str], layout: Layout, anchor: int,
-                       whole_message: bool) -> tuple[int, int] | None:
-        """First and last token of a ``together`` entry whose parts all stand in the anchor's sentence (or message)."""
+                       whole_message: bool) -> tuple[int, int, list[tuple[int, int]]] | None:
+        """First and last token of a ``together`` entry whose parts all stand in the anchor's sentence (or message),
+        and the first and last token of each part other than the anchor."""
         if whole_message:
             sentence = list(range(len(words)))
         else:
@@ -222,6 +226,7 @@ class RuleSet:
         owners = [token for token in sentence for _ in range(len(code(words[token])) // WIDTH)]
         line = "".join([code(words[token]) for token in sentence])
         first = last = anchor
+        parts = []
         for codes in self._matcher.companions(hit.entry_index):
             found = [(at, c) for c in codes if (at := line.find(c)) >= 0]
             if not found:
@@ -229,8 +234,9 @@ class RuleSet:
             at, c = min(found)
             start_word = at // WIDTH
             end_word = start_word + len(c) // WIDTH - 1
+            parts.append((owners[start_word], owners[end_word]))
             first, last = min(first, owners[start_word]), max(last, owners[end_word])
-        return first, last
+        return first, last, parts
 
     def _add(
         self,

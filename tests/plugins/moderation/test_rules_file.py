@@ -174,6 +174,15 @@ def test_together_parts_stand_in_one_sentence_unless_the_rule_says_message(tmp_p
     assert (match.rule_id, match.text) == ("no-shouting", across[:-1])
 
 
+def test_a_together_entry_does_not_count_when_any_of_its_parts_stands_inside_an_unless_phrase() -> None:
+    rules = RuleSet.from_text(MINIMAL_RULE.replace(
+        "    applies:\n      rooms: [general, support]\n      only_replies: true\n", "").replace(
+        "      unless:\n", "      unless:\n        ru: [немедленно в номер]\n"))
+    assert rules.check_ids("Замолчать немедленно!", "ru") == ["no-shouting"]
+    assert rules.check_ids("Замолчать, статья идёт немедленно в номер.", "ru") == [], \
+        "the second part is inside an unless phrase, though the first part is not"
+
+
 def test_a_misspelt_together_scope_is_reported_with_its_position(tmp_path: Path) -> None:
     path = write(tmp_path, MINIMAL_RULE.replace("      regexes:\n", "      together_within: paragraph\n      regexes:\n"))
     [problem] = problems_of(path)
