@@ -14,7 +14,8 @@ class Match:
     matched part as the member wrote it, ``phrase`` the phrase or regex of the
     rules file that found it. ``mention`` is None for a match that counts, or
     the reason it does not ("quoted", "reported", "rejected", "negated",
-    "own experience"); :meth:`RuleSet.check` only returns matches that count.
+    "own experience", or "yields to just-do-it" when a rule with
+    ``yields_to`` stepped aside for another rule that counts); :meth:`RuleSet.check` only returns matches that count.
     """
 
     rule_id: str

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from itertools import repeat
@@ -57,6 +58,7 @@ class RuleSet:
             for rule in self._enabled if rule.match.model is not None
         ]
         self._opinions = SecondOpinions(learned) if learned else None
+        self._yields = {rule.id: frozenset(rule.yields_to) for rule in self._enabled if rule.yields_to}
 
     # --- loading -------------------------------------------------------------
 
@@ -130,7 +132,7 @@ class RuleSet:
                     continue
                 if is_care(rule) or self._learned_counts(rule, normalised, lang):
                     self._add_learned(matches, text, lang, rule, log_odds)
-        return matches
+        return _yielded(matches, self._yields) if self._yields and len(matches) > 1 else matches
 
     # --- internals -----------------------------------------------------------
 
@@ -298,6 +300,15 @@ def _validated(data: Any, source: str) -> list[Rule]:
         line, col = position_of(data, ["rules", index, "id"])
         message = f"rules.{index}.id: '{model.rules[index].id}' is already used by another rule"
         problems.append(ConfigProblem(source, line, col, message))
+    for index, entry in model.unknown_yields():
+        line, col = position_of(data, ["rules", index, "yields_to", entry])
+        message = f"rules.{index}.yields_to.{entry}: there is no rule '{model.rules[index].yields_to[entry]}' in this file"
+        problems.append(ConfigProblem(source, line, col, message))
+    for index in model.yield_cycles():
+        line, col = position_of(data, ["rules", index, "yields_to"])
+        message = (f"rules.{index}.yields_to: '{model.rules[index].id}' yields to rules that yield back to it, "
+                   "so none of them would answer")
+        problems.append(ConfigProblem(source, line, col, message))
     for index, rule in enumerate(model.rules):
         problem = _model_problem(rule, source)
         if problem:
@@ -328,6 +339,18 @@ def _gaps(spans: Sequence[tuple[int, int]], length: int) -> list[tuple[int, int]
         position = end
     gaps.append((position, length))
     return gaps
+
+
+def _yielded(matches: list[Match], yields: dict[str, frozenset[str]]) -> list[Match]:
+    """``matches`` where a rule that yields to another counting rule becomes a mention: one nudge is enough."""
+    counting = {match.rule_id for match in matches if match.mention is None}
+    result = []
+    for match in matches:
+        taken_by = yields.get(match.rule_id, frozenset()) & counting if match.mention is None else None
+        if taken_by:
+            match = replace(match, mention=f"yields to {min(taken_by)}")
+        result.append(match)
+    return result
 
 
 def _outermost(matches: list[Match]) -> list[Match]:

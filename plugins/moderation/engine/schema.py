@@ -217,6 +217,8 @@ class Rule(Strict):
     exempt: Exempt = Exempt()
     actions: Actions
     resources: Resources | None = None
+    yields_to: list[str] = Field(
+        default=[], description="rules that take the message instead: when one of them counts, this rule keeps quiet")
 
     @model_validator(mode="after")
     def _kind_is_consistent(self) -> "Rule":
@@ -227,11 +229,15 @@ class Rule(Strict):
             missing = ", ".join(sorted(used - set(self.languages)))
             raise ValueError(f"phrases or regexes for {missing}, which is not in 'languages'")
         actions = {a for step in self.actions.ladder for a in step.actions}
+        if self.id in self.yields_to:
+            raise ValueError("a rule cannot yield to itself: list other rules' ids in 'yields_to'")
         if self.kind == "care":
             if self.resources is None:
                 raise ValueError("a care rule needs 'resources'")
             if actions - CARE_ACTIONS:
                 raise ValueError("a care rule can only use the actions: care, alert_moderators")
+            if self.yields_to:
+                raise ValueError("a care rule never keeps quiet: remove 'yields_to'")
         else:
             if self.suggestion is None:
                 raise ValueError("a rule needs a 'suggestion' (what to say instead)")
@@ -266,3 +272,25 @@ class RulesFile(Strict):
                 repeated.append(index)
             seen.add(rule.id)
         return repeated
+
+    def unknown_yields(self) -> list[tuple[int, int]]:
+        """``(rule index, entry index)`` of each ``yields_to`` entry that names no rule of the file."""
+        ids = {rule.id for rule in self.rules}
+        return [(index, entry) for index, rule in enumerate(self.rules)
+                for entry, other in enumerate(rule.yields_to) if other not in ids]
+
+    def yield_cycles(self) -> list[int]:
+        """Indices of rules that, through ``yields_to``, end up yielding to themselves (none would answer)."""
+        yields = {rule.id: set(rule.yields_to) for rule in self.rules}
+        cyclic = []
+        for index, rule in enumerate(self.rules):
+            seen: set[str] = set()
+            waiting = list(yields[rule.id])
+            while waiting:
+                other = waiting.pop()
+                if other not in seen:
+                    seen.add(other)
+                    waiting.extend(yields.get(other, ()))
+            if rule.id in seen:
+                cyclic.append(index)
+        return cyclic

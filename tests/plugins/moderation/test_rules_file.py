@@ -142,6 +142,10 @@ def test_ladder_grows_with_repeats(tmp_path: Path) -> None:
          ":13:14: rules.0.match.phrases.ru.0: Value error, 'уж' is left out of every message"),
         (MINIMAL_RULE.replace("    languages: [ru, en]", "    languages: [ru, en"),
          ":10:10: invalid YAML"),
+        (MINIMAL_RULE.replace("    languages: [ru, en]\n", "    languages: [ru, en]\n    yields_to: [no-spam]\n"),
+         ":10:17: rules.0.yields_to.0: there is no rule 'no-spam' in this file"),
+        (MINIMAL_RULE.replace("    languages: [ru, en]\n", "    languages: [ru, en]\n    yields_to: [no-shouting]\n"),
+         ":2:5: rules.0: Value error, a rule cannot yield to itself"),
     ],
 )
 def test_broken_file_names_path_line_and_column(tmp_path: Path, broken: str, expected: str) -> None:
@@ -157,6 +161,24 @@ def test_care_rule_cannot_punish(tmp_path: Path) -> None:
     broken = text.replace("          do: [care, alert_moderators]", "          do: [care, delete]")
     (problem,) = problems_of(write(tmp_path, broken))
     assert "a care rule can only use the actions: care, alert_moderators" in problem
+
+
+def test_care_rule_never_yields(tmp_path: Path) -> None:
+    text = (resources.files("samovar.config") / "rules.yaml").read_text(encoding="utf-8")
+    broken = text.replace("    kind: care\n", "    kind: care\n    yields_to: [judgment]\n")
+    (problem,) = problems_of(write(tmp_path, broken))
+    assert "a care rule never keeps quiet: remove 'yields_to'" in problem
+
+
+def test_rules_that_yield_to_each_other_are_refused(tmp_path: Path) -> None:
+    languages = "    languages: [ru, en]\n"
+    second = MINIMAL_RULE.replace("rules:\n", "").replace("id: no-shouting", "id: no-yelling")
+    text = (MINIMAL_RULE.replace(languages, languages + "    yields_to: [no-yelling]\n")
+            + second.replace(languages, languages + "    yields_to: [no-shouting]\n"))
+    problems = problems_of(write(tmp_path, text))
+    assert len(problems) == 2
+    assert all("yields to rules that yield back to it, so none of them would answer" in p for p in problems)
+    assert ":10:5: rules.0.yields_to:" in problems[0] and ":45:5: rules.1.yields_to:" in problems[1]
 
 
 def test_missing_file_is_a_config_problem(tmp_path: Path) -> None:
