@@ -150,6 +150,17 @@ async def test_each_member_and_each_rule_is_counted_separately(town):
     assert len(town.dms_to("dan")) == 2 and len(town.dms_to("erin")) == 1
 
 
+async def test_a_message_breaking_two_rules_where_one_yields_gets_one_nudge(town):
+    town = await town()
+    await town.say("dan", "Stop whining and just get up and go.")
+    [nudge] = town.dms_to("dan")
+    assert DEFAULT.rule("just-do-it").explanation.en in nudge
+    assert JUDGMENT.explanation.en not in nudge
+    await town.say("dan", "Stop whining.")
+    assert JUDGMENT.explanation.en in town.dms_to("dan")[-1], "judgment's own count starts at its first note"
+    assert "another quiet word" not in town.dms_to("dan")[-1]
+
+
 @pytest.mark.parametrize("text", [
     "they told me to just do it and it made it worse",
     "I hate it when people say \"just think positive\"",
