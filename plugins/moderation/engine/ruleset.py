@@ -131,7 +131,7 @@ class RuleSet:
                 if matches and any(m.rule_id == rule.id for m in matches):
                     continue
                 if is_care(rule) or self._learned_counts(rule, normalised, lang):
-                    self._add_learned(matches, text, lang, rule, log_odds)
+                    self._add_learned(matches, text, lang, rule, log_odds, words)
         return _yielded(matches, self._yields) if self._yields and len(matches) > 1 else matches
 
     # --- internals -----------------------------------------------------------
@@ -155,9 +155,14 @@ class RuleSet:
         outside = " ".join(normalised[start:end] for start, end in _gaps(quotations, len(normalised)))
         return self._opinions.reaches(rule, tokens(outside))
 
-    def _add_learned(self, matches: list[Match], text: str, lang: str, rule: Rule, log_odds: float) -> None:
-        """The whole message as a match of ``rule``, found by its learned model."""
-        matches.append(Match(rule.id, 0, len(text), text, f"learned model ({sigmoid(log_odds):.2f})", lang))
+    def _add_learned(self, matches: list[Match], text: str, lang: str, rule: Rule, log_odds: float,
+                     words: list[str]) -> None:
+        """The whole message as a match of ``rule``, found by its learned model.
+
+        As for a phrase, a care rule's verdict does not count in a message that tells of a crisis that is over.
+        """
+        mention = "recovered" if is_care(rule) and self._guard.told_as_past(lang, surface_words(words)) else None
+        matches.append(Match(rule.id, 0, len(text), text, f"learned model ({sigmoid(log_odds):.2f})", lang, mention))
         matches.sort(key=lambda m: self._order[m.rule_id])
 
     def _compile_regexes(self, lang: str) -> list[_Regex]:
