@@ -91,7 +91,7 @@ def test_training_needs_both_kinds_of_message() -> None:
     ("text", "lang"),
     [
         ("я больше не буду никому мешать, скоро всё закончится", "ru"),
-        ("i won't be a problem for anyone much longer", "en"),
+        ("soon none of this will be my problem anymore", "en"),
     ],
 )
 def test_default_rules_ask_the_model_about_words_no_phrase_knows(default_rules: RuleSet, text: str,

@@ -142,7 +142,7 @@ async def test_without_a_moderators_room_the_member_is_still_cared_for(town):
 
 async def test_words_no_crisis_phrase_knows_get_care_through_the_learned_second_opinion(town):
     town = await town()
-    text = "i won't be a problem for anyone much longer"
+    text = "soon none of this will be my problem anymore"
     assert [m.phrase.split(" (")[0] for m in RuleSet.from_default().check(text, "en")] == ["learned model"]
     await town.say("dana", text)
     [care] = town.dms_to("dana")
