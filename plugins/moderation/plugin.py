@@ -7,6 +7,7 @@ the member's count within the window).
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any, Awaitable
 
 from samovar.core.context import Context
@@ -20,6 +21,7 @@ from .appeals import Appeals
 from .care import CareDesk
 from .commands import ModerationCommands
 from .engine import Match, Rule, RuleSet, detect_language
+from .engine.ruleset import YIELDED
 from .engine.crisis import is_care
 from .ladder import Flag, Ladder
 from .moderators import ModeratorsRoom
@@ -95,7 +97,10 @@ class ModerationPlugin(ModerationCommands, Plugin):
             by_rule.setdefault(match.rule_id, []).append(match)
         flagged = [rules.rule(rule_id) for rule_id in by_rule]
         roles = await roles_of(self.bot, event) if self.scope.needs_roles(flagged) else frozenset()
-        flagged = [rule for rule in flagged if self.scope.applies(rule, event, roles)]
+        applicable = [rule for rule in flagged if self.scope.applies(rule, event, roles)]
+        if len(applicable) < len(flagged) and rules.yielding:
+            applicable, by_rule = await self._without_yields_to_absent(event, rules, applicable, by_rule)
+        flagged = applicable
         if not flagged:
             return
         member_id = await ctx.member_id()
@@ -108,6 +113,23 @@ class ModerationPlugin(ModerationCommands, Plugin):
             found = tuple(by_rule[rule.id])
             flag = Flag(rule, found, member_id, self._language(event.member, event.text, found[0].language))
             await self.ladder.respond(ctx, event, flag)
+
+    async def _without_yields_to_absent(self, event: MessageEvent, rules: RuleSet, applicable: list[Rule],
+                                        by_rule: dict[str, list[Match]]) -> tuple[list[Rule], dict[str, list[Match]]]:
+        """The rules that answer here when a rule that others yield to does not apply in this room or for this member.
+
+        "Stop whining, just go" in a room exempt from just-do-it still gets the judgment note it stepped aside for.
+        """
+        answering = {rule.id for rule in applicable}
+        stepped_aside: dict[str, list[Match]] = {}
+        for match in rules.inspect(event.text):
+            if match.mention is not None and match.mention.startswith(YIELDED):
+                stepped_aside.setdefault(match.rule_id, []).append(replace(match, mention=None))
+        returning = [rules.rule(rule_id) for rule_id in stepped_aside]
+        roles = await roles_of(self.bot, event) if self.scope.needs_roles(returning) else frozenset()
+        returning = [rule for rule in returning if not set(rule.yields_to) & answering
+                     and self.scope.applies(rule, event, roles)]
+        return applicable + returning, {**by_rule, **{rule.id: stepped_aside[rule.id] for rule in returning}}
 
     async def _private(self, event: MessageEvent, ctx: Context, care: Rule | None, appeal: bool) -> None:
         member_id = await ctx.member_id()

@@ -25,6 +25,8 @@ from .text import LANGUAGES, Layout, detect_language, normalise, tokens
 DEFAULT_PACKAGE = "samovar.config"
 DEFAULT_FILE = "rules.yaml"
 
+YIELDED = "yields to"  # how a match of a rule that stepped aside for another begins its ``mention``
+
 _Regex = tuple[Rule, str, re.Pattern[str]]
 _SEARCH = re.Pattern.search
 
@@ -115,6 +117,11 @@ class RuleSet:
         """The care signal of ``text`` with resources for ``lang``/``country``, or None."""
         lang = self._language(normalise(text), lang)
         return care_signal(self._enabled, self.check(text, lang), lang, country)
+
+    @property
+    def yielding(self) -> bool:
+        """Whether any enabled rule yields to others (``yields_to``)."""
+        return bool(self._yields)
 
     def inspect(self, text: str, lang: str | None = None) -> list[Match]:
         """Every match, including mentions that do not count (their ``mention`` says why)."""
@@ -353,7 +360,7 @@ def _yielded(matches: list[Match], yields: dict[str, frozenset[str]]) -> list[Ma
     for match in matches:
         taken_by = yields.get(match.rule_id, frozenset()) & counting if match.mention is None else None
         if taken_by:
-            match = replace(match, mention=f"yields to {min(taken_by)}")
+            match = replace(match, mention=f"{YIELDED} {min(taken_by)}")
         result.append(match)
     return result
 

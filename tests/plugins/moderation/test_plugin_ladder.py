@@ -202,6 +202,47 @@ async def test_exempt_roles_and_rooms_are_left_alone(town):
     assert "Please don't shout at each other." in nudge and "Say it calmly." in nudge
 
 
+YIELDING_RULES = """\
+rules:
+  - id: no-orders
+    explanation: {ru: Без приказов., en: "No orders here, please."}
+    suggestion: {ru: Спроси., en: Ask what would help.}
+    languages: [ru, en]
+    match:
+      phrases:
+        en: ["just go"]
+    exempt:
+      rooms: [venting]
+    actions:
+      ladder:
+        - after: 1
+          do: [nudge]
+  - id: no-labels
+    explanation: {ru: Без ярлыков., en: "No labels for people here, please."}
+    suggestion: {ru: Опиши., en: Say what you see instead.}
+    languages: [ru, en]
+    yields_to: [no-orders]
+    match:
+      phrases:
+        en: ["stop whining"]
+    actions:
+      ladder:
+        - after: 1
+          do: [nudge]
+"""
+
+
+async def test_a_rule_that_yields_answers_where_the_rule_it_yields_to_does_not_apply(town):
+    town = await town(rules=YIELDING_RULES, config={"adapters": {"console": {"rooms": ["venting"]}}})
+    await town.say("alice", "stop whining and just go")
+    [nudge] = town.dms_to("alice")
+    assert "No orders here, please." in nudge and "No labels" not in nudge
+    await town.say("bob", "stop whining and just go", room="venting")
+    [nudge] = town.dms_to("bob")
+    assert "No labels for people here, please." in nudge and "No orders" not in nudge
+    assert "stop whining" in nudge, "the note quotes the words it is about"
+
+
 async def test_a_rule_for_replies_only_ignores_messages_that_answer_nobody(town):
     town = await town(rules=CUSTOM_RULES)
     share = await town.say("bob", "I've been having a rough week")
