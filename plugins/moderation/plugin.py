@@ -7,7 +7,6 @@ the member's count within the window).
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from typing import Any, Awaitable
 
 from samovar.core.context import Context
@@ -86,21 +85,26 @@ class ModerationPlugin(ModerationCommands, Plugin):
         if event.room.is_direct:
             return self._private(event, Context(self.bot, event), None, True) if self.appeals.is_appeal(text) else None
         rules = self.source.rules
-        matches = rules.check(text)
-        if not matches:
-            return None
+        matches = rules.inspect(text)
+        if not matches or not any(match.mention is None for match in matches):
+            return None  # nothing, or only mentions (a rule yields only to another that counts)
         return self._room(event, Context(self.bot, event), rules, matches)
 
     async def _room(self, event: MessageEvent, ctx: Context, rules: RuleSet, matches: list[Match]) -> None:
         by_rule: dict[str, list[Match]] = {}
+        counting: set[str] = set()
         for match in matches:
+            if match.mention is None:
+                counting.add(match.rule_id)
+            elif not match.mention.startswith(YIELDED):
+                continue
             by_rule.setdefault(match.rule_id, []).append(match)
-        flagged = [rules.rule(rule_id) for rule_id in by_rule]
-        roles = await roles_of(self.bot, event) if self.scope.needs_roles(flagged) else frozenset()
-        applicable = [rule for rule in flagged if self.scope.applies(rule, event, roles)]
-        if len(applicable) < len(flagged) and rules.yielding:
-            applicable, by_rule = await self._without_yields_to_absent(event, rules, applicable, by_rule)
-        flagged = applicable
+        noticed = [rules.rule(rule_id) for rule_id in by_rule]
+        roles = await roles_of(self.bot, event) if self.scope.needs_roles(noticed) else frozenset()
+        applicable = [rule for rule in noticed if self.scope.applies(rule, event, roles)]
+        # A rule that stepped aside answers after all where the rules it yields to do not apply here.
+        answering = {rule.id for rule in applicable if rule.id in counting}
+        flagged = [rule for rule in applicable if rule.id in answering or not answering.intersection(rule.yields_to)]
         if not flagged:
             return
         member_id = await ctx.member_id()
@@ -113,23 +117,6 @@ class ModerationPlugin(ModerationCommands, Plugin):
             found = tuple(by_rule[rule.id])
             flag = Flag(rule, found, member_id, self._language(event.member, event.text, found[0].language))
             await self.ladder.respond(ctx, event, flag)
-
-    async def _without_yields_to_absent(self, event: MessageEvent, rules: RuleSet, applicable: list[Rule],
-                                        by_rule: dict[str, list[Match]]) -> tuple[list[Rule], dict[str, list[Match]]]:
-        """The rules that answer here when a rule that others yield to does not apply in this room or for this member.
-
-        "Stop whining, just go" in a room exempt from just-do-it still gets the judgment note it stepped aside for.
-        """
-        answering = {rule.id for rule in applicable}
-        stepped_aside: dict[str, list[Match]] = {}
-        for match in rules.inspect(event.text):
-            if match.mention is not None and match.mention.startswith(YIELDED):
-                stepped_aside.setdefault(match.rule_id, []).append(replace(match, mention=None))
-        returning = [rules.rule(rule_id) for rule_id in stepped_aside]
-        roles = await roles_of(self.bot, event) if self.scope.needs_roles(returning) else frozenset()
-        returning = [rule for rule in returning if not set(rule.yields_to) & answering
-                     and self.scope.applies(rule, event, roles)]
-        return applicable + returning, {**by_rule, **{rule.id: stepped_aside[rule.id] for rule in returning}}
 
     async def _private(self, event: MessageEvent, ctx: Context, care: Rule | None, appeal: bool) -> None:
         member_id = await ctx.member_id()

@@ -118,11 +118,6 @@ class RuleSet:
         lang = self._language(normalise(text), lang)
         return care_signal(self._enabled, self.check(text, lang), lang, country)
 
-    @property
-    def yielding(self) -> bool:
-        """Whether any enabled rule yields to others (``yields_to``)."""
-        return bool(self._yields)
-
     def inspect(self, text: str, lang: str | None = None) -> list[Match]:
         """Every match, including mentions that do not count (their ``mention`` says why)."""
         normalised = normalise(text)
