@@ -93,7 +93,10 @@ def on_tick(event: "TickEvent") -> None:
 
 @hookspec
 def on_private_text(member: "MemberRef", text: str, lang: str, source: str) -> bool | None:
-    """Private text a member gave a plugin (a check-in answer): return True after a care response, to keep it private."""
+    """Words a member gave a plugin (a check-in answer, a win): return True after a care response.
+
+    The caller then keeps those words private: no sharing, no celebration.
+    """
 
 
 @hookspec(firstresult=True)
