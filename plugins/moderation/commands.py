@@ -48,6 +48,9 @@ class ModerationCommands:
             await ctx.reply(ctx.t("moderation.appeal.received_public"))
         else:
             await ctx.reply(text)
+        if reason:  # an appeal can carry words of crisis too: they get the care response as well
+            await self.bot.host.call("on_private_text", ctx.event.id, member=ctx.member, text=reason, lang=ctx.lang,
+                                     source="appeal")
 
     @command("mod queue", role=Role.MODERATOR, help="moderation.help.queue")
     async def queue(self, ctx: Context) -> None:

@@ -171,3 +171,15 @@ async def test_an_ordinary_private_answer_is_not_taken_for_an_appeal(town):
     await town.dm("alice", "было нормально")
     assert town.sent_in("moderators") == []
     assert len(town.dms_to("alice")) == 1
+
+
+async def test_an_appeal_with_words_of_crisis_is_filed_and_answered_with_care(town):
+    town = await town()
+    await nudged(town)
+    await town.say("alice", "!mod appeal it was fine. doesn't matter anyway, I won't be around to see the end of the week")
+    assert town.dms_to("alice")[-2:][0] == town.t("moderation.appeal.received")
+    care = town.dms_to("alice")[-1]
+    assert town.t("moderation.care.closing") in care, "the member gets the care message privately"
+    alerts = town.sent_in("moderators")
+    assert any("Appeal #1" in alert for alert in alerts)
+    assert any("an appeal" in alert and "Case #" in alert for alert in alerts), "a quiet care alert"
