@@ -33,6 +33,8 @@ def add_rules_command(subparsers: Any) -> None:
     train.add_argument("--label", default="crisis", help="the label to learn (default: crisis)")
     train.add_argument("--negation", action="store_true",
                        help="read the two words after not/не apart, so that \"you're not lazy\" differs from \"you're lazy\"")
+    train.add_argument("--pairs", action="store_true",
+                       help="weigh each two neighbouring words too, so that \"sleep forever\" is more than \"sleep\" and \"forever\"")
     train.set_defaults(func=cmd_rules_train)
 
 
@@ -92,7 +94,7 @@ def cmd_rules_train(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 1
     try:
-        settings = TrainingSettings(negation=args.negation)
+        settings = TrainingSettings(negation=args.negation, pairs=args.pairs)
         model = train(examples, args.label, settings)
     except ValueError as exc:
         print(f"cannot train: {exc}", file=sys.stderr)
@@ -103,7 +105,7 @@ def cmd_rules_train(args: argparse.Namespace) -> int:
         print(f"cannot write {args.out}: {exc.strerror}", file=sys.stderr)
         return 1
     summary = {"out": args.out, "label": args.label, "examples": len(examples),
-               "with_label": sum(args.label in e["labels"] for e in examples), "features": len(model.weights),
+               "with_label": sum(args.label in e["labels"] for e in examples), "features": len(model.weights) + len(model.pair_weights),
                "heaviest": dict(model.heaviest(15)), "cross_validated": cross_validate(examples, args.label, settings=settings)}
     print(json.dumps(summary, ensure_ascii=False, indent=2))
     return 0

@@ -3,8 +3,10 @@
 Phrase rules find the wordings they were written for; people in crisis keep
 finding new ones. The care rule can also ask a small model trained on labelled
 messages (``samovar rules train``). Each word of a message adds the weight of
-its stem (numbers weigh nothing); the sum gives a probability between 0 and 1,
-compared with the threshold the rules file sets.
+its stem (numbers weigh nothing); a model trained with word pairs also adds the
+weight of each two neighbouring stems ("sleep forever" is more than "sleep" and
+"forever"). The sum gives a probability between 0 and 1, compared with the
+threshold the rules file sets.
 
 The model file is plain JSON, so a moderator can see which words weigh how much.
 """
@@ -15,6 +17,7 @@ import math
 from sys import intern
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice, repeat
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -43,13 +46,39 @@ NEGATORS = frozenset({
 })
 NEGATION_REACH = 2  # words after a negator read as negated: "you're not lazy" -> ¬lazy
 NEGATED = "¬"  # the mark of a negated stem in a model file
+PAIR = " "  # joins the two stems of a word pair in a model file: "sleep forev"
+NUMBER = "#"  # a number's place in a word pair: "6 floors" is the pair "# floor"
+Pair = tuple[str, str]
+
+STEMS: TokenCache[str] = TokenCache(stem, number=NUMBER)  # word -> stem, shared by every model
 
 
-def features(words: Sequence[str], negation: bool = False) -> dict[str, int]:
+def split_weights(named: Mapping[str, float]) -> tuple[dict[str, float], dict[Pair, float]]:
+    """Weights by their names in a model file, apart: stems, and word pairs ("sleep forev" -> ("sleep", "forev"))."""
+    stems: dict[str, float] = {}
+    pairs: dict[Pair, float] = {}
+    for name, weight in named.items():
+        first, space, second = name.partition(PAIR)
+        if space:  # stems are interned: all the models share them
+            pairs[intern(first), intern(second)] = weight
+        else:
+            stems[intern(first)] = weight
+    return stems, pairs
+
+
+def pairs_of(words: Sequence[str]) -> "zip[Pair]":
+    """The stems of each two neighbouring ``words`` (a number stands as ``#``)."""
+    stems = list(map(STEMS.__getitem__, words))
+    return zip(stems, islice(stems, 1, None))
+
+
+def features(words: Sequence[str], negation: bool = False, pairs: bool = False) -> dict[str, int]:
     """Stem -> how many of ``words`` have it (numbers left out), in order of appearance.
 
     With ``negation``, the two words after a negator ("not", "не" ...) count as their own
     features, ``¬`` + stem: "you're not lazy" then differs from "you're lazy".
+    With ``pairs``, so does each two neighbouring stems, joined by a space ("sleep forev"),
+    whatever a negator says about them.
     """
     found: dict[str, int] = {}
     reach = 0
@@ -63,6 +92,10 @@ def features(words: Sequence[str], negation: bool = False) -> dict[str, int]:
         found[key] = found.get(key, 0) + 1
         if negation and word in NEGATORS:
             reach = NEGATION_REACH
+    if pairs:
+        for first, second in pairs_of(words):
+            key = first + PAIR + second
+            found[key] = found.get(key, 0) + 1
     return found
 
 
@@ -85,13 +118,14 @@ def sum_reading_negation(words: Sequence[str], plain: Mapping[str, Any], negated
 
 @dataclass(frozen=True)
 class LearnedModel:
-    """Weights of word stems for one label (``crisis``, ``judgment`` ...)."""
+    """Weights of word stems (and of word pairs, in ``pair_weights``) for one label (``crisis``, ``judgment`` ...)."""
 
     label: str
     bias: float
     weights: dict[str, float]
     examples: int = 0
     negation: bool = False  # trained on :func:`features` with ``negation``
+    pair_weights: dict[Pair, float] = field(default_factory=dict)  # trained with ``pairs``: (stem, stem) -> weight
     _word_weights: TokenCache[float] = field(init=False, repr=False, compare=False)
     _negated_weights: TokenCache[float] = field(init=False, repr=False, compare=False)
 
@@ -107,8 +141,12 @@ class LearnedModel:
     def log_odds(self, words: Sequence[str]) -> float:
         """The score before the logistic function (compare with :func:`log_odds_of`, it is cheaper)."""
         if not self.negation or NEGATORS.isdisjoint(words):
-            return self.bias + sum(map(self._word_weights.__getitem__, words))  # a known word: one lookup
-        return self.bias + sum_reading_negation(words, self._word_weights, self._negated_weights, 0.0)
+            total = self.bias + sum(map(self._word_weights.__getitem__, words))  # a known word: one lookup
+        else:
+            total = self.bias + sum_reading_negation(words, self._word_weights, self._negated_weights, 0.0)
+        if self.pair_weights:
+            total += sum(map(self.pair_weights.get, pairs_of(words), repeat(0.0)))
+        return total
 
     def _weight_after_negator(self, word: str) -> float:
         return self.negated_weight(stem(word))
@@ -118,8 +156,12 @@ class LearnedModel:
         return self.weights.get(NEGATED + stem_, 0.0) if self.negation else self.weights.get(stem_, 0.0)
 
     def heaviest(self, count: int = 20) -> list[tuple[str, float]]:
-        """The ``count`` stems that raise the score most, heaviest first (``samovar rules train`` shows them)."""
-        return sorted(self.weights.items(), key=lambda item: -item[1])[:count]
+        """The ``count`` stems (or pairs) that raise the score most, heaviest first (``samovar rules train`` shows them)."""
+        return sorted(self.file_weights().items(), key=lambda item: -item[1])[:count]
+
+    def file_weights(self) -> dict[str, float]:
+        """Every weight by its name in the model file: stems, and pairs as two stems joined by a space."""
+        return {**self.weights, **{PAIR.join(pair): weight for pair, weight in self.pair_weights.items()}}
 
     def to_json(self) -> dict[str, Any]:
         """The file form: format, label, bias, example count and weights (sorted, rounded)."""
@@ -127,7 +169,7 @@ class LearnedModel:
                                 "bias": round(self.bias, 4)}
         if self.negation:
             data["negation"] = True
-        data["weights"] = {k: round(v, 4) for k, v in sorted(self.weights.items())}
+        data["weights"] = {k: round(v, 4) for k, v in sorted(self.file_weights().items())}
         return data
 
     def save(self, path: str | Path) -> None:
@@ -140,9 +182,9 @@ class LearnedModel:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ModelFileError(f"not a samovar model file (expected \"format\": {FORMAT})")
         try:
-            weights = {intern(str(k)): float(v) for k, v in data["weights"].items()}  # shared by all models
+            weights, pairs = split_weights({str(k): float(v) for k, v in data["weights"].items()})
             return cls(str(data["label"]), float(data["bias"]), weights, int(data.get("examples", 0)),
-                       bool(data.get("negation", False)))
+                       bool(data.get("negation", False)), pairs)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ModelFileError(f"the model file is incomplete or damaged ({exc.__class__.__name__}: {exc})") from None
 

@@ -6,12 +6,14 @@ into one Python integer, one field of ``FIELD_BITS`` bits per model, as whole un
 integers sums every model at once. Adding a constant that puts each model's threshold at the top
 bit of its field then tells, with one ``&``, whether any model may have reached its threshold; only
 then is that model scored exactly (with floats), so a verdict never depends on the packing.
+Word pairs (models trained with ``--pairs``) are packed the same way, one lookup per pair.
 """
 from __future__ import annotations
 
+from itertools import islice, repeat
 from typing import Sequence
 
-from .learned import NEGATORS, LearnedModel, stem, sum_reading_negation
+from .learned import NEGATORS, STEMS, LearnedModel, Pair, stem, sum_reading_negation
 from .schema import Rule
 from .token_cache import TokenCache
 
@@ -23,7 +25,7 @@ LIFT = 1 << 17  # added to every field of every word: weights are kept within +-
 _LARGEST_WEIGHT = (LIFT >> 1) / UNITS_PER_LOG_ODD  # 16 log-odds: far above any trained weight
 _TOP = 1 << (FIELD_BITS - 1)
 _MOST_WORDS = 1 << 13  # longer messages could overflow a field: they are scored model by model
-_THRESHOLD_LIMIT = 1 << 28  # with the words' +-2**29 at most, a field stays within 0..2**32
+_THRESHOLD_LIMIT = 1 << 28  # with the words' +-2**29 at most (and their pairs'), a field stays within 0..2**32
 
 
 class SecondOpinions:
@@ -38,13 +40,17 @@ class SecondOpinions:
         # Above the models' fields, the plain table counts negators: the sum then says whether to read negation.
         negators_at = len(models) * FIELD_BITS
         self._negators_at = negators_at if negation else None
-        zero = _pack([0.0] * len(models))
+        zero = self._zero = _pack([0.0] * len(models))
         self._plain = TokenCache(lambda word: _pack([model.weights.get(stem(word), 0.0) for model in models])
                                  + (1 << negators_at if negation and word in NEGATORS else 0), number=zero)
         self._after_negator = TokenCache(lambda word: _pack([model.negated_weight(stem(word)) for model in models]),
                                          number=zero)
+        every_pair = {pair for model in models for pair in model.pair_weights}
+        self._pairs: dict[Pair, int] | None = {
+            pair: _pack([model.pair_weights.get(pair, 0.0) for model in models]) for pair in every_pair} or None
         # A weight the packing would clip (none trained here comes near) leaves every model to its own float sum.
-        self._packable = all(abs(weight) <= _LARGEST_WEIGHT for model in models for weight in model.weights.values())
+        self._packable = all(abs(weight) <= _LARGEST_WEIGHT for model in models
+                             for weight in (*model.weights.values(), *model.pair_weights.values()))
         shifts = [index * FIELD_BITS for index in range(len(models))]
         # A field reaches its model's threshold when (sum - words * LIFT) >= (threshold - bias) in units.
         # Rounding moves each word by at most half a unit: allow one unit per word, then confirm exactly.
@@ -62,6 +68,10 @@ class SecondOpinions:
         total = sum(map(self._plain.__getitem__, words))
         if self._negators_at is not None and total >> self._negators_at:
             total = self._sum_with_negation(words)
+        if self._pairs is not None and count > 1:  # each pair is one more term, lifted like a word
+            stems = list(map(STEMS.__getitem__, words))
+            total += sum(map(self._pairs.get, zip(stems, islice(stems, 1, None)), repeat(self._zero)))
+            count += count - 1
         reached = (total + self._reach - count * self._per_word) & self._tops
         if not reached:
             return []  # most messages

@@ -3,7 +3,8 @@
 Logistic regression with AdaGrad steps and a little L2, over the stem counts of
 :func:`learned.features`. Deterministic: the same examples give the same model.
 Features seen in fewer than ``min_count`` messages are left out, so that a word
-that happened to appear once in a labelled example does not become a trigger.
+that happened to appear once in a labelled example does not become a trigger
+(word pairs: fewer than ``pair_min_count``).
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import random
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
-from .learned import LearnedModel, features, sigmoid
+from .learned import PAIR, LearnedModel, features, sigmoid, split_weights
 from .text import normalise, tokens
 
 
@@ -27,11 +28,13 @@ class TrainingSettings:
     seed: int = 0
     smallest_weight: float = 0.005  # lighter weights are dropped from the file
     negation: bool = False  # the two words after "not"/"не" count as their own features (see learned.features)
+    pairs: bool = False  # each two neighbouring stems count as a feature too (see learned.features)
+    pair_min_count: int = 3  # a pair is rarer than a word: it must be seen in this many messages
 
 
 def train(examples: Sequence[Mapping[str, Any]], label: str, settings: TrainingSettings = TrainingSettings()) -> LearnedModel:
     """A model that tells messages labelled ``label`` from the others (examples as ``samovar rules eval`` reads them)."""
-    rows = [(features(tokens(normalise(example["text"])), settings.negation), label in example["labels"])
+    rows = [(features(tokens(normalise(example["text"])), settings.negation, settings.pairs), label in example["labels"])
             for example in examples]
     if not any(y for _, y in rows) or all(y for _, y in rows):
         raise ValueError(f"training needs messages with and without the label {label!r}")
@@ -39,7 +42,10 @@ def train(examples: Sequence[Mapping[str, Any]], label: str, settings: TrainingS
     for found, _ in rows:
         for feature in found:
             seen[feature] = seen.get(feature, 0) + 1
-    rows = [({f: n for f, n in found.items() if seen[f] >= settings.min_count}, y) for found, y in rows]
+    def common(feature: str) -> bool:
+        return seen[feature] >= (settings.pair_min_count if PAIR in feature else settings.min_count)
+
+    rows = [({f: n for f, n in found.items() if common(f)}, y) for found, y in rows]
     weights: dict[str, float] = {}
     squares: dict[str, float] = {}
     bias, bias_square = 0.0, 1e-8
@@ -59,7 +65,8 @@ def train(examples: Sequence[Mapping[str, Any]], label: str, settings: TrainingS
             bias_square += error * error
             bias -= settings.step * error / math.sqrt(bias_square)
     kept = {f: w for f, w in weights.items() if abs(w) >= settings.smallest_weight}
-    return LearnedModel(label, bias, kept, examples=len(rows), negation=settings.negation)
+    words, pairs = split_weights(kept)
+    return LearnedModel(label, bias, words, examples=len(rows), negation=settings.negation, pair_weights=pairs)
 
 
 def cross_validate(examples: Sequence[Mapping[str, Any]], label: str, folds: int = 5,

@@ -1,0 +1,83 @@
+"""Word pairs in a learned model (``samovar rules train --pairs``): neighbouring words weigh together."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from samovar.plugins.moderation.engine import RuleSet, read_examples
+from samovar.plugins.moderation.engine.learned import LearnedModel, features
+from samovar.plugins.moderation.engine.opinions import SecondOpinions
+from samovar.plugins.moderation.engine.text import normalise, tokens
+from samovar.plugins.moderation.engine.training import TrainingSettings, train
+
+REPO = Path(__file__).resolve().parents[3]
+DEFAULT = RuleSet.from_default()
+# The same words in both kinds of line: only which words stand together tells them apart.
+LINES = [
+    ("i want to sleep forever", ["crisis"]),
+    ("forever i want to sleep", []),
+    ("tonight i will sleep forever", ["crisis"]),
+    ("forever tonight i will sleep", []),
+    ("let me just sleep forever now", ["crisis"]),
+    ("now forever let me just sleep", []),
+    ("i could sleep forever, honestly", ["crisis"]),
+    ("honestly forever, i could sleep", []),
+]
+
+def words(text: str) -> list[str]:
+    return tokens(normalise(text))
+
+
+def examples() -> list[dict]:
+    return [{"text": text, "lang": "en", "labels": labels} for text, labels in LINES * 3]
+
+
+def test_pairs_tell_apart_lines_with_the_same_words() -> None:
+    plain = train(examples(), "crisis")
+    paired = train(examples(), "crisis", TrainingSettings(pairs=True))
+    wish, other = words("i want to sleep forever"), words("forever i want to sleep")
+    assert abs(plain.score(wish) - plain.score(other)) < 1e-9, "alone, the same words weigh the same"
+    assert paired.score(wish) > 0.6 > 0.4 > paired.score(other)
+
+
+def test_a_number_stands_in_a_pair_as_a_number() -> None:
+    found = features(words("is 6 floors enough"), pairs=True)
+    assert found["# floor"] == 1 and "6" not in found and "#" not in found
+
+
+def test_pairs_are_kept_in_the_model_file_by_their_two_stems(tmp_path: Path) -> None:
+    model = train(examples(), "crisis", TrainingSettings(pairs=True))
+    model.save(tmp_path / "model.json")
+    saved = json.loads((tmp_path / "model.json").read_text(encoding="utf-8"))
+    assert "sleep forev" in saved["weights"]
+    again = LearnedModel.load(tmp_path / "model.json")
+    assert again.pair_weights[("sleep", "forev")] == round(model.pair_weights[("sleep", "forev")], 4)
+    text = words("i want to sleep forever")
+    assert abs(again.log_odds(text) - model.log_odds(text)) < 1e-2
+
+
+def test_the_shared_scoring_gives_what_a_pairs_model_gives_alone() -> None:
+    paired = train(examples(), "crisis", TrainingSettings(pairs=True))
+    opinions = SecondOpinions([(DEFAULT.rule("crisis"), paired, 0.0),
+                               *[(rule, model, threshold) for rule, model, threshold in DEFAULT._opinions.opinions
+                                 if rule.id != "crisis"]])
+    checked = [*LINES, *[(e["text"], e["labels"]) for e in read_examples(REPO / "tests/plugins/moderation/eval_set.jsonl")]]
+    for text, _ in checked:
+        found = words(text)
+        alone = [(rule.id, round(model.log_odds(found), 9)) for rule, model, threshold in opinions.opinions
+                 if model.log_odds(found) >= threshold]
+        together = [(rule.id, round(log_odds, 9)) for rule, log_odds in opinions.reaching(found)]
+        assert sorted(together) == sorted(alone), text
+    assert [rule.id for rule, _ in opinions.reaching(words("i want to sleep forever"))] == ["crisis"]
+
+
+def test_rules_train_with_pairs(tmp_path: Path, capsys) -> None:
+    from samovar.core.cli import main
+
+    source = tmp_path / "examples.jsonl"
+    source.write_text("".join(json.dumps(e) + "\n" for e in examples()), encoding="utf-8")
+    out = tmp_path / "crisis.json"
+    assert main(["rules", "train", str(source), "--pairs", "--out", str(out)]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    model = LearnedModel.load(out)
+    assert model.pair_weights and summary["features"] == len(model.weights) + len(model.pair_weights)
