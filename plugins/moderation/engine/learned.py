@@ -130,9 +130,12 @@ class LearnedModel:
     _negated_weights: TokenCache[float] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        weights = self.weights
+        # The caches hold the weights, never the model itself: no reference cycle, so a replaced model is
+        # freed as soon as nothing uses it (the bot freezes what start-up made; frozen cycles stay for good).
+        weights, negated = self.weights, (NEGATED if self.negation else "")
         object.__setattr__(self, "_word_weights", TokenCache(lambda word: weights.get(stem(word), 0.0), number=0.0))
-        object.__setattr__(self, "_negated_weights", TokenCache(self._weight_after_negator, number=0.0))
+        object.__setattr__(self, "_negated_weights",
+                           TokenCache(lambda word: weights.get(negated + stem(word), 0.0), number=0.0))
 
     def score(self, words: Sequence[str]) -> float:
         """Probability (0..1) that a message with these lower-case ``words`` carries the label."""
@@ -147,9 +150,6 @@ class LearnedModel:
         if self.pair_weights:
             total += sum(map(self.pair_weights.get, pairs_of(words), repeat(0.0)))
         return total
-
-    def _weight_after_negator(self, word: str) -> float:
-        return self.negated_weight(stem(word))
 
     def negated_weight(self, stem_: str) -> float:
         """The weight of ``stem_`` right after a negator (its plain weight for a model without negation)."""

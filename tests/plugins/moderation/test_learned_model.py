@@ -230,3 +230,20 @@ def test_rules_train_into_a_missing_folder_says_so(tmp_path: Path, capsys) -> No
     out = tmp_path / "no-such-folder" / "model.json"
     assert main(["rules", "train", str(examples), "--out", str(out)]) == 1
     assert f"cannot write {out}" in capsys.readouterr().err
+
+
+def test_a_replaced_model_is_freed_without_waiting_for_the_cycle_collector() -> None:
+    import gc
+    import weakref
+
+    from samovar.plugins.moderation.engine.learned import LearnedModel
+
+    gc.disable()  # the bot freezes what start-up made: a model in a reference cycle would never be freed
+    try:
+        model = LearnedModel("judgment", -1.0, {"lazi": 2.0, "¬lazi": -2.0}, negation=True)
+        assert model.score(["not", "lazy"]) < 0.5 < model.score(["so", "lazy"])
+        gone = weakref.ref(model)
+        del model
+        assert gone() is None
+    finally:
+        gc.enable()
