@@ -1,7 +1,8 @@
 """The rules in force, and reloading them when their file (or a model file it names) changes.
 
 Checking for a change is one ``stat`` call per file. A file that fails to load leaves
-the rules in force untouched; the mistake is reported once per change of the file.
+the rules in force untouched; the mistake is reported once per change of the file (or of
+a model file it names, which may appear after it).
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from .engine import ConfigError, RuleSet
-from .engine.ruleset import DEFAULT_FILE, DEFAULT_PACKAGE
+from .engine.ruleset import DEFAULT_FILE, DEFAULT_PACKAGE, named_model_files
 
 Signature = tuple[int, int] | None
 Signatures = tuple[Signature, ...]
@@ -63,6 +64,9 @@ class RulesSource:
             rules = await asyncio.to_thread(RuleSet.load, self.path)
         except ConfigError as exc:
             self.last_error = exc
+            # Its model files may simply not be there yet ("cannot read the model file"): watch them too.
+            self._watched = list(dict.fromkeys([*self._watched, *named_model_files(self.path)]))
+            self._seen = self._signatures()
             return Reload(error=exc)
         self.rules = rules
         self._watched = self._files(rules)

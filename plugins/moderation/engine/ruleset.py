@@ -300,6 +300,19 @@ def model_path(source: str, file: str, beside_only: bool = False) -> Path:
     return shipped if shipped.is_file() else beside
 
 
+def named_model_files(path: str | Path) -> list[Path]:
+    """The model files an enabled rule of this file names, without loading them ([] when the file is broken).
+
+    A file that failed to load only because its model is not there yet is loaded once the model appears.
+    """
+    try:
+        rules = validate(RulesFile, load_yaml_text(read_text(path), str(path)), str(path)).rules
+    except ConfigError:
+        return []
+    return [model_path(str(path), rule.match.model.file) for rule in rules
+            if rule.enabled and rule.match.model is not None]
+
+
 def _validated(data: Any, source: str) -> list[Rule]:
     model = validate(RulesFile, data, source)
     problems = []

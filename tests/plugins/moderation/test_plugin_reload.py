@@ -95,3 +95,22 @@ async def test_a_broken_file_at_start_stops_the_bot_with_its_position(community_
     with pytest.raises(ConfigError) as caught:
         await community_factory(config={"plugins": {"moderation": {"rules_file": str(path)}}}, plugins=["moderation"])
     assert str(caught.value).startswith(f"{path}:2:")
+
+
+async def test_a_file_waiting_for_its_model_is_loaded_when_the_model_appears(town):
+    from samovar.plugins.moderation.engine.training import train
+
+    with_model = RULES.format(phrases='"shut up"').replace(
+        "    match:\n", "    match:\n      model: {file: shouting_model.json, threshold: 0.6}\n")
+    write(town.rules_path, with_model, 5)
+    await town.wait("1m")
+    [report] = town.sent_in("moderators")
+    assert "shouting_model.json" in report and "previous rules" in report
+    examples = [{"text": text, "lang": "en", "labels": labels} for text, labels in [
+        ("be quiet you fool", ["no-shouting"]), ("quiet, you fool", ["no-shouting"]), ("you fool, quiet", ["no-shouting"]),
+        ("see you tomorrow", []), ("the cat is asleep", []), ("thanks for the tea", [])] * 3]
+    train(examples, "no-shouting").save(town.rules_path.parent / "shouting_model.json")
+    await town.wait("1m")
+    assert "changed and is loaded" in town.sent_in("moderators")[-1]
+    await town.say("alice", "quiet you fool")
+    assert "Please don't shout." in town.dms_to("alice")[0], "the new model is in force"
