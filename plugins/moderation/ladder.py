@@ -16,7 +16,7 @@ from . import records
 from .engine import Match, Rule
 from .models import ModerationCase
 from .moderators import ModeratorsRoom
-from .texts import action_words, duration_words, excerpt, room_label
+from .texts import action_words, duration_words, excerpt, quoted_part, room_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +81,7 @@ class Ladder:
         rule, lang, t = flag.rule, flag.lang, self.bot.t
         intro = "moderation.nudge.intro_again" if again else "moderation.nudge.intro"
         parts = [t(intro, lang, room=room_label(event.room.name or event.room.id),
-                   excerpt=excerpt(flag.matches[0].text, 120)),
+                   excerpt=quoted_part(event.text, flag.matches[0].start, flag.matches[0].end, 120)),
                  rule.explanation.get(lang)]
         if rule.suggestion is not None:
             parts.append(t("moderation.nudge.suggestion", lang, suggestion=rule.suggestion.get(lang)))

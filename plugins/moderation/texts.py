@@ -1,6 +1,7 @@
 """Small text helpers: durations in words, action lists, excerpts (all wording from the catalogs)."""
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any, Iterable
 
@@ -8,6 +9,7 @@ from samovar.core.i18n import Catalog
 
 _UNITS = (("weeks", 604800), ("days", 86400), ("hours", 3600), ("minutes", 60), ("seconds", 1))
 EXCERPT_CHARS = 300
+_SENTENCE_END = re.compile(r"[.!?…\n]+")
 
 
 def duration_words(catalog: Catalog, lang: str, value: timedelta) -> str:
@@ -38,6 +40,21 @@ def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
     """``text`` on one line, cut to ``limit`` characters."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def quoted_part(text: str, start: int, end: int, limit: int) -> str:
+    """What to quote back of a message about its part ``start:end``: the whole message when it is short,
+    else the sentence with that part (``…`` where it was cut), at most ``limit`` characters."""
+    if len(" ".join(text.split())) <= limit:
+        return excerpt(text, limit)
+    before = [found.end() for found in _SENTENCE_END.finditer(text, 0, start)]
+    after = _SENTENCE_END.search(text, end)
+    first, last = (before[-1] if before else 0), (after.end() if after else len(text))
+    if last - first > limit:  # a long sentence: the words around the part, as many as fit
+        first = max(first, min(start, end - limit + 2))
+        last = min(last, first + limit - 2)
+    part = " ".join(text[first:last].split())
+    return ("…" if first > 0 else "") + excerpt(part, limit - 2) + ("…" if last < len(text) else "")
 
 
 def room_label(name: str) -> str:

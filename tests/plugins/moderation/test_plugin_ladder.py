@@ -283,3 +283,15 @@ async def test_closed_dms_are_noted_for_the_moderators(town):
     await town.say("mod", "!mod history @alice", room="moderators")
     [history] = town.sent_in("moderators")
     assert "toxic-positivity" in history and "private note (their DMs are closed)" in history
+
+
+async def test_the_note_quotes_the_message_or_the_sentence_it_is_about(town):
+    town = await town()
+    await town.say("dan", "Stop whining and just get up and go.")
+    [note] = town.dms_to("dan")
+    assert "(“Stop whining and just get up and go.”)" in note, "a short message is quoted whole"
+    long = ("I read your whole post twice tonight and I honestly keep thinking about the bit with your manager. "
+            "Stop whining and just get up and go. Everyone manages it somehow, every single day of the week.")
+    await town.say("erin", long)
+    [note] = town.dms_to("erin")
+    assert "(“…Stop whining and just get up and go.…”)" in note, "a long one: the sentence with the words noticed"

@@ -14,7 +14,7 @@ async def test_the_documented_scenario():
     public = [a for a in actions if a["action"] == "send" and a["room"] == "general"]
     assert public == [], "nothing in this story is posted in the room"
     to = lambda name: [a["text"] for a in actions if a["action"] == "dm" and a["to"] == name]  # noqa: E731
-    assert "“Just do it”" in to("alice")[0]
+    assert "(“Just do it, stop overthinking!”)" in to("alice")[0], "the note quotes the message it is about"
     assert "agrees it was fine" in to("alice")[-1]
     assert to("bob") == [], "the critical mention is left alone"
     deleted = [a for a in actions if a["action"] == "delete"]
