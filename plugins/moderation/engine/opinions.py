@@ -10,10 +10,10 @@ Word pairs (models trained with ``--pairs``) are packed the same way, one lookup
 """
 from __future__ import annotations
 
-from itertools import islice, repeat
+from itertools import islice
 from typing import Sequence
 
-from .learned import NEGATORS, STEMS, LearnedModel, Pair, stem, sum_reading_negation
+from .learned import NEGATORS, NUMBER, LearnedModel, Pair, stem, sum_reading_negation
 from .schema import Rule
 from .token_cache import TokenCache
 
@@ -40,14 +40,29 @@ class SecondOpinions:
         # Above the models' fields, the plain table counts negators: the sum then says whether to read negation.
         negators_at = len(models) * FIELD_BITS
         self._negators_at = negators_at if negation else None
-        zero = self._zero = _pack([0.0] * len(models))
-        self._plain = TokenCache(lambda word: _pack([model.weights.get(stem(word), 0.0) for model in models])
-                                 + (1 << negators_at if negation and word in NEGATORS else 0), number=zero)
+        zero = _pack([0.0] * len(models))
+        # The stem of each word the plain table holds, kept with it (numbers have none): for word pairs.
+        stem_of: dict[str, str] = {}
+        self._stem_of = stem_of
+        self._emptied = 0  # how many times the plain table was emptied (see TokenCache): stems go with it
+
+        def plain(word: str) -> int:
+            if not self._plain:
+                stem_of.clear()
+                self._emptied += 1
+            stem_ = stem_of[word] = stem(word)
+            return (_pack([model.weights.get(stem_, 0.0) for model in models])
+                    + (1 << negators_at if negation and word in NEGATORS else 0))
+
+        self._plain: TokenCache[int] = TokenCache(plain, number=zero)
         self._after_negator = TokenCache(lambda word: _pack([model.negated_weight(stem(word)) for model in models]),
                                          number=zero)
         every_pair = {pair for model in models for pair in model.pair_weights}
-        self._pairs: dict[Pair, int] | None = {
-            pair: _pack([model.pair_weights.get(pair, 0.0) for model in models]) for pair in every_pair} or None
+        # Word pairs are looked up by their stems, a number as None; their weights are packed without the
+        # lift (a field may go below zero on its own, the sum never does), so a pair not in any model adds nothing.
+        self._pairs: dict[tuple[str | None, str | None], int] | None = {
+            _pair_key(pair): _pack_unlifted([model.pair_weights.get(pair, 0.0) for model in models])
+            for pair in every_pair} or None
         # A weight the packing would clip (none trained here comes near) leaves every model to its own float sum.
         self._packable = all(abs(weight) <= _LARGEST_WEIGHT for model in models
                              for weight in (*model.weights.values(), *model.pair_weights.values()))
@@ -65,13 +80,15 @@ class SecondOpinions:
         count = len(words)
         if count >= _MOST_WORDS or not self._packable:
             return self._each_alone(words)
+        emptied = self._emptied
         total = sum(map(self._plain.__getitem__, words))
         if self._negators_at is not None and total >> self._negators_at:
             total = self._sum_with_negation(words)
-        if self._pairs is not None and count > 1:  # each pair is one more term, lifted like a word
-            stems = list(map(STEMS.__getitem__, words))
-            total += sum(map(self._pairs.get, zip(stems, islice(stems, 1, None)), repeat(self._zero)))
-            count += count - 1
+        if self._pairs is not None and count > 1:
+            if self._emptied != emptied:  # the stems of this message's first words went with the emptied table
+                return self._each_alone(words)
+            stems = list(map(self._stem_of.get, words))  # every word is in the plain table now; a number is None
+            total += sum(filter(None, map(self._pairs.get, zip(stems, islice(stems, 1, None)))))
         reached = (total + self._reach - count * self._per_word) & self._tops
         if not reached:
             return []  # most messages
@@ -107,3 +124,13 @@ def _threshold_units(log_odds: float) -> int:
 
 def _pack(weights: list[float]) -> int:
     return sum((LIFT + _units(weight)) << (index * FIELD_BITS) for index, weight in enumerate(weights))
+
+
+def _pack_unlifted(weights: list[float]) -> int:
+    return sum(_units(weight) << (index * FIELD_BITS) for index, weight in enumerate(weights))
+
+
+def _pair_key(pair: Pair) -> tuple[str | None, str | None]:
+    """A pair as :meth:`SecondOpinions.reaching` looks it up: a number's place (``#``) is None."""
+    first, second = pair
+    return (None if first == NUMBER else first, None if second == NUMBER else second)

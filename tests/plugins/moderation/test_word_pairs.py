@@ -81,3 +81,20 @@ def test_rules_train_with_pairs(tmp_path: Path, capsys) -> None:
     summary = json.loads(capsys.readouterr().out)
     model = LearnedModel.load(out)
     assert model.pair_weights and summary["features"] == len(model.weights) + len(model.pair_weights)
+
+
+def test_numbers_and_a_full_word_cache_keep_the_shared_scoring_exact() -> None:
+    numbered = [("enough 6 floors", ["crisis"]), ("floors 6 enough", []), ("6 floors enough", ["crisis"]),
+                ("enough floors 6", []), ("is 9 floors enough", ["crisis"]), ("is floors 9 enough", [])] * 3
+    paired = train([*examples(), *[{"text": t, "lang": "en", "labels": l} for t, l in numbered]], "crisis",
+                   TrainingSettings(pairs=True))
+    assert any("#" in pair for pair in paired.pair_weights)
+    opinions = SecondOpinions([(DEFAULT.rule("crisis"), paired, 0.0)])
+    opinions._plain.size = 5  # the word cache empties itself every few words, in the middle of messages too
+    texts = [text for text, _ in [*LINES, *numbered]] + ["is 12 floors enough honestly", "forever 6 i want to sleep"]
+    for text in texts * 3:
+        found = words(text)
+        alone = [round(model.log_odds(found), 9) for _, model, threshold in opinions.opinions
+                 if model.log_odds(found) >= threshold]
+        assert [round(log_odds, 9) for _, log_odds in opinions.reaching(found)] == alone, text
+    assert opinions.reaching(words("is 7 floors enough")) and not opinions.reaching(words("is floors 7 enough"))
