@@ -11,6 +11,7 @@ from typing import Sequence
 
 import ahocorasick
 
+from .compiled import Payload
 from .lexicon import Lexicon
 from .phrase_cache import compiled_phrases
 from .phrases import GAP_WORDS
@@ -41,6 +42,7 @@ class PhraseHit:
 
 
 _Part = tuple[int, int, int, tuple[int, ...]]  # segment, start word, end word, commands
+_Split = tuple[tuple[Payload, ...], tuple[Payload, ...], frozenset[int]]  # see PhraseMatcher._split
 
 
 class PhraseMatcher:
@@ -56,8 +58,12 @@ class PhraseMatcher:
         self._segment_counts = compiled.segment_counts
         self._single_words = compiled.single_words
         self._automaton = ahocorasick.Automaton()
+        split: dict[int, _Split] = {}  # equal payload tuples are shared (see compiled.py): split each once
         for code, payloads in compiled.table.items():
-            self._automaton.add_word(code, payloads)
+            value = split.get(id(payloads))
+            if value is None:
+                value = split[id(payloads)] = self._split(payloads)
+            self._automaton.add_word(code, value)
         if compiled.table:
             self._automaton.make_automaton()
         self._empty = not compiled.table
@@ -80,19 +86,36 @@ class PhraseMatcher:
         if self._empty:
             return []
         hits: list[PhraseHit] = []
-        parts: dict[int, list[_Part]] = {}
-        for end, payloads in self._automaton.iter(line):
-            for index, seg_index, words, commands in payloads:
+        gapped: list[tuple[int, tuple[Payload, ...]]] = []
+        later: set[int] = set()
+        for end, (whole, segments, later_here) in self._automaton.iter(line):
+            for index, _, words, commands in whole:
                 start = (end + 1) // WIDTH - words
-                shifted = tuple(start + offset for offset in commands)
-                if self._segment_counts[index] == 1:
-                    entry, single = self.entries[index], self._single_words[index]
-                    hits.append(PhraseHit(entry, start, start + words, shifted, not single, index))
-                else:
-                    parts.setdefault(index, []).append((seg_index, start, start + words, shifted))
-        for index, found in parts.items():
-            hits.extend(self._chains(index, found))
+                hits.append(PhraseHit(self.entries[index], start, start + words,
+                                      tuple(start + offset for offset in commands), not self._single_words[index],
+                                      index))
+            if segments:
+                gapped.append((end, segments))
+                later.update(later_here)
+        if later:  # a gapped phrase can only be whole where one of its later segments was found
+            parts: dict[int, list[_Part]] = {}
+            for end, segments in gapped:
+                for index, seg_index, words, commands in segments:
+                    if index in later:
+                        start = (end + 1) // WIDTH - words
+                        shifted = tuple(start + offset for offset in commands)
+                        parts.setdefault(index, []).append((seg_index, start, start + words, shifted))
+            for index, found in parts.items():
+                hits.extend(self._chains(index, found))
         return hits
+
+    def _split(self, payloads: tuple[Payload, ...]) -> _Split:
+        """One key's payloads apart: whole phrases, segments of gapped ones, and the gapped phrases this key
+        continues (a later segment): most messages hold only first segments, and those need no work."""
+        counts = self._segment_counts
+        whole = tuple(p for p in payloads if counts[p[0]] == 1)
+        segments = tuple(p for p in payloads if counts[p[0]] > 1)
+        return whole, segments, frozenset(p[0] for p in segments if p[1] > 0)
 
     def _chains(self, index: int, found: list[_Part]) -> list[PhraseHit]:
         """Join segments of a gapped phrase that follow each other closely enough."""
