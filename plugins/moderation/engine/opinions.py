@@ -42,19 +42,21 @@ class SecondOpinions:
         self._negators_at = negators_at if negation else None
         zero = _pack([0.0] * len(models))
         # The stem of each word the plain table holds, kept with it (numbers have none): for word pairs.
+        # Neither function refers to the table or to self: no reference cycle keeps replaced rules alive.
         stem_of: dict[str, str] = {}
-        self._stem_of = stem_of
-        self._emptied = 0  # how many times the plain table was emptied (see TokenCache): stems go with it
+        emptied = [0]  # how many times the plain table was emptied (see TokenCache): the stems go with it
+        self._stem_of, self._emptied = stem_of, emptied
 
         def plain(word: str) -> int:
-            if not self._plain:
-                stem_of.clear()
-                self._emptied += 1
             stem_ = stem_of[word] = stem(word)
             return (_pack([model.weights.get(stem_, 0.0) for model in models])
                     + (1 << negators_at if negation and word in NEGATORS else 0))
 
-        self._plain: TokenCache[int] = TokenCache(plain, number=zero)
+        def forget_stems() -> None:
+            stem_of.clear()
+            emptied[0] += 1
+
+        self._plain: TokenCache[int] = TokenCache(plain, number=zero, on_empty=forget_stems)
         self._after_negator = TokenCache(lambda word: _pack([model.negated_weight(stem(word)) for model in models]),
                                          number=zero)
         every_pair = {pair for model in models for pair in model.pair_weights}
@@ -80,12 +82,12 @@ class SecondOpinions:
         count = len(words)
         if count >= _MOST_WORDS or not self._packable:
             return self._each_alone(words)
-        emptied = self._emptied
+        emptied = self._emptied[0]
         total = sum(map(self._plain.__getitem__, words))
         if self._negators_at is not None and total >> self._negators_at:
             total = self._sum_with_negation(words)
         if self._pairs is not None and count > 1:
-            if self._emptied != emptied:  # the stems of this message's first words went with the emptied table
+            if self._emptied[0] != emptied:  # the stems of this message's first words went with the emptied table
                 return self._each_alone(words)
             stems = list(map(self._stem_of.get, words))  # every word is in the plain table now; a number is None
             total += sum(filter(None, map(self._pairs.get, zip(stems, islice(stems, 1, None)))))

@@ -247,3 +247,22 @@ def test_a_replaced_model_is_freed_without_waiting_for_the_cycle_collector() -> 
         assert gone() is None
     finally:
         gc.enable()
+
+
+def test_replaced_rules_are_freed_without_waiting_for_the_cycle_collector() -> None:
+    import gc
+    import weakref
+
+    from samovar.plugins.moderation.engine import RuleSet
+
+    rules_file = Path(__file__).resolve().parents[3] / "config" / "rules.yaml"
+    gc.disable()  # as for models above: rules reloaded after start-up must not sit in a reference cycle
+    try:
+        rules = RuleSet.load(rules_file)
+        assert rules.check_ids("is 6 floors enough", "en") == ["crisis"]
+        parts = {name: weakref.ref(part) for name, part in vars(rules).items() if type(part).__weakrefoffset__}
+        assert {"_opinions", "_matcher", "_guard"} <= parts.keys()
+        del rules
+        assert [name for name, part in parts.items() if part() is not None] == []
+    finally:
+        gc.enable()
