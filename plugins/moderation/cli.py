@@ -34,7 +34,7 @@ def add_rules_command(subparsers: Any) -> None:
     train.add_argument("--negation", action="store_true",
                        help="read the two words after not/не apart, so that \"you're not lazy\" differs from \"you're lazy\"")
     train.add_argument("--pairs", action="store_true",
-                       help="weigh each two neighbouring words too, so that \"sleep forever\" is more than \"sleep\" and \"forever\"")
+                       help="weigh each two neighbouring words too (\"sleep forever\" is more than its two words)")
     train.set_defaults(func=cmd_rules_train)
 
 
@@ -105,7 +105,8 @@ def cmd_rules_train(args: argparse.Namespace) -> int:
         print(f"cannot write {args.out}: {exc.strerror}", file=sys.stderr)
         return 1
     summary = {"out": args.out, "label": args.label, "examples": len(examples),
-               "with_label": sum(args.label in e["labels"] for e in examples), "features": len(model.weights) + len(model.pair_weights),
+               "with_label": sum(args.label in e["labels"] for e in examples),
+               "features": len(model.weights) + len(model.pair_weights),
                "heaviest": dict(model.heaviest(15)), "cross_validated": cross_validate(examples, args.label, settings=settings)}
     print(json.dumps(summary, ensure_ascii=False, indent=2))
     return 0

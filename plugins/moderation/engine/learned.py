@@ -156,7 +156,7 @@ class LearnedModel:
         return self.weights.get(NEGATED + stem_, 0.0) if self.negation else self.weights.get(stem_, 0.0)
 
     def heaviest(self, count: int = 20) -> list[tuple[str, float]]:
-        """The ``count`` stems (or pairs) that raise the score most, heaviest first (``samovar rules train`` shows them)."""
+        """The ``count`` stems or pairs that raise the score most, heaviest first (``rules train`` shows them)."""
         return sorted(self.file_weights().items(), key=lambda item: -item[1])[:count]
 
     def file_weights(self) -> dict[str, float]:

@@ -42,6 +42,7 @@ def train(examples: Sequence[Mapping[str, Any]], label: str, settings: TrainingS
     for found, _ in rows:
         for feature in found:
             seen[feature] = seen.get(feature, 0) + 1
+
     def common(feature: str) -> bool:
         return seen[feature] >= (settings.pair_min_count if PAIR in feature else settings.min_count)
 
