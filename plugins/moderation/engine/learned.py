@@ -132,10 +132,10 @@ class LearnedModel:
     def __post_init__(self) -> None:
         # The caches hold the weights, never the model itself: no reference cycle, so a replaced model is
         # freed as soon as nothing uses it (the bot freezes what start-up made; frozen cycles stay for good).
-        weights, negated = self.weights, (NEGATED if self.negation else "")
+        weights, negation = self.weights, self.negation
         object.__setattr__(self, "_word_weights", TokenCache(lambda word: weights.get(stem(word), 0.0), number=0.0))
         object.__setattr__(self, "_negated_weights",
-                           TokenCache(lambda word: weights.get(negated + stem(word), 0.0), number=0.0))
+                           TokenCache(lambda word: _weight_after_negator(weights, negation, stem(word)), number=0.0))
 
     def score(self, words: Sequence[str]) -> float:
         """Probability (0..1) that a message with these lower-case ``words`` carries the label."""
@@ -153,7 +153,7 @@ class LearnedModel:
 
     def negated_weight(self, stem_: str) -> float:
         """The weight of ``stem_`` right after a negator (its plain weight for a model without negation)."""
-        return self.weights.get(NEGATED + stem_, 0.0) if self.negation else self.weights.get(stem_, 0.0)
+        return _weight_after_negator(self.weights, self.negation, stem_)
 
     def heaviest(self, count: int = 20) -> list[tuple[str, float]]:
         """The ``count`` stems or pairs that raise the score most, heaviest first (``rules train`` shows them)."""
@@ -197,6 +197,10 @@ class LearnedModel:
         except OSError as exc:
             raise ModelFileError(f"cannot read the model file {path}: {exc.strerror}") from None
         return _load_cached(resolved, stat.st_mtime_ns, stat.st_size)
+
+
+def _weight_after_negator(weights: Mapping[str, float], negation: bool, stem_: str) -> float:
+    return weights.get(NEGATED + stem_ if negation else stem_, 0.0)
 
 
 def log_odds_of(probability: float) -> float:

@@ -41,14 +41,17 @@ class SecondOpinions:
         negators_at = len(models) * FIELD_BITS
         self._negators_at = negators_at if negation else None
         zero = _pack([0.0] * len(models))
-        # The stem of each word the plain table holds, kept with it (numbers have none): for word pairs.
+        every_pair = {pair for model in models for pair in model.pair_weights}
+        # With word pairs, the stem of each word the plain table holds is kept with it (numbers have none).
         # Neither function refers to the table or to self: no reference cycle keeps replaced rules alive.
         stem_of: dict[str, str] = {}
         emptied = [0]  # how many times the plain table was emptied (see TokenCache): the stems go with it
         self._stem_of, self._emptied = stem_of, emptied
 
         def plain(word: str) -> int:
-            stem_ = stem_of[word] = stem(word)
+            stem_ = stem(word)
+            if every_pair:
+                stem_of[word] = stem_
             return (_pack([model.weights.get(stem_, 0.0) for model in models])
                     + (1 << negators_at if negation and word in NEGATORS else 0))
 
@@ -56,10 +59,9 @@ class SecondOpinions:
             stem_of.clear()
             emptied[0] += 1
 
-        self._plain: TokenCache[int] = TokenCache(plain, number=zero, on_empty=forget_stems)
+        self._plain: TokenCache[int] = TokenCache(plain, number=zero, on_empty=forget_stems if every_pair else None)
         self._after_negator = TokenCache(lambda word: _pack([model.negated_weight(stem(word)) for model in models]),
                                          number=zero)
-        every_pair = {pair for model in models for pair in model.pair_weights}
         # Word pairs are looked up by their stems, a number as None; their weights are packed without the
         # lift (a field may go below zero on its own, the sum never does), so a pair not in any model adds nothing.
         self._pairs: dict[tuple[str | None, str | None], int] | None = {
@@ -82,15 +84,17 @@ class SecondOpinions:
         count = len(words)
         if count >= _MOST_WORDS or not self._packable:
             return self._each_alone(words)
-        emptied = self._emptied[0]
+        pairs = self._pairs
+        if pairs is not None:
+            emptied = self._emptied[0]
         total = sum(map(self._plain.__getitem__, words))
         if self._negators_at is not None and total >> self._negators_at:
             total = self._sum_with_negation(words)
-        if self._pairs is not None and count > 1:
+        if pairs is not None and count > 1:
             if self._emptied[0] != emptied:  # the stems of this message's first words went with the emptied table
                 return self._each_alone(words)
             stems = list(map(self._stem_of.get, words))  # every word is in the plain table now; a number is None
-            total += sum(filter(None, map(self._pairs.get, zip(stems, islice(stems, 1, None)))))
+            total += sum(filter(None, map(pairs.get, zip(stems, islice(stems, 1, None)))))
         reached = (total + self._reach - count * self._per_word) & self._tops
         if not reached:
             return []  # most messages
