@@ -35,7 +35,21 @@ def add_rules_command(subparsers: Any) -> None:
                        help="read the two words after not/не apart, so that \"you're not lazy\" differs from \"you're lazy\"")
     train.add_argument("--pairs", action="store_true",
                        help="weigh each two neighbouring words too (\"sleep forever\" is more than its two words)")
+    train.add_argument("--pair-gate", type=_probability, metavar="P",
+                       help="with --pairs: weigh the pairs only once the words alone give this probability "
+                            "(default 0.1; 0: always)")
     train.set_defaults(func=cmd_rules_train)
+
+
+def _probability(text: str) -> float:
+    """A number from 0 to 1, for argparse."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
+    return value
 
 
 def rules_path(config: str | None) -> Path | None:
@@ -94,7 +108,8 @@ def cmd_rules_train(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 1
     try:
-        settings = TrainingSettings(negation=args.negation, pairs=args.pairs)
+        gate = {} if args.pair_gate is None else {"pair_gate": args.pair_gate}
+        settings = TrainingSettings(negation=args.negation, pairs=args.pairs, **gate)
         model = train(examples, args.label, settings)
     except ValueError as exc:
         print(f"cannot train: {exc}", file=sys.stderr)
@@ -106,7 +121,7 @@ def cmd_rules_train(args: argparse.Namespace) -> int:
         return 1
     summary = {"out": args.out, "label": args.label, "examples": len(examples),
                "with_label": sum(args.label in e["labels"] for e in examples),
-               "features": len(model.weights) + len(model.pair_weights),
+               "features": len(model.weights) + model.pair_count(),
                "heaviest": dict(model.heaviest(15)), "cross_validated": cross_validate(examples, args.label, settings=settings)}
     print(json.dumps(summary, ensure_ascii=False, indent=2))
     return 0

@@ -5,8 +5,9 @@ finding new ones. The care rule can also ask a small model trained on labelled
 messages (``samovar rules train``). Each word of a message adds the weight of
 its stem (numbers weigh nothing); a model trained with word pairs also adds the
 weight of each two neighbouring stems ("sleep forever" is more than "sleep" and
-"forever"). The sum gives a probability between 0 and 1, compared with the
-threshold the rules file sets.
+"forever"), once the words alone give at least its ``pair_gate`` (most chat
+lines are far from it, and pairs cost a lookup each). The sum gives a
+probability between 0 and 1, compared with the threshold the rules file sets.
 
 The model file is plain JSON, so a moderator can see which words weigh how much.
 """
@@ -49,18 +50,20 @@ NEGATED = "¬"  # the mark of a negated stem in a model file
 PAIR = " "  # joins the two stems of a word pair in a model file: "sleep forev"
 NUMBER = "#"  # a number's place in a word pair: "6 floors" is the pair "# floor"
 Pair = tuple[str, str]
+PairWeights = dict[str, dict[str, float]]  # first stem -> second stem -> weight: no pair object to keep or to build
+_NO_PAIRS: dict[str, float] = {}
 
 STEMS: TokenCache[str] = TokenCache(stem, number=NUMBER)  # word -> stem, shared by every model
 
 
-def split_weights(named: Mapping[str, float]) -> tuple[dict[str, float], dict[Pair, float]]:
-    """Weights by their names in a model file, apart: stems, and word pairs ("sleep forev" -> ("sleep", "forev"))."""
+def split_weights(named: Mapping[str, float]) -> tuple[dict[str, float], PairWeights]:
+    """Weights by their names in a model file, apart: stems, and word pairs ("sleep forev" -> ["sleep"]["forev"])."""
     stems: dict[str, float] = {}
-    pairs: dict[Pair, float] = {}
+    pairs: PairWeights = {}
     for name, weight in named.items():
         first, space, second = name.partition(PAIR)
         if space:  # stems are interned: all the models share them
-            pairs[intern(first), intern(second)] = weight
+            pairs.setdefault(intern(first), {})[intern(second)] = weight
         else:
             stems[intern(first)] = weight
     return stems, pairs
@@ -70,6 +73,13 @@ def pairs_of(words: Sequence[str]) -> "zip[Pair]":
     """The stems of each two neighbouring ``words`` (a number stands as ``#``)."""
     stems = list(map(STEMS.__getitem__, words))
     return zip(stems, islice(stems, 1, None))
+
+
+def pair_sum(pair_weights: PairWeights, words: Sequence[str]) -> float:
+    """The weights of the word pairs of ``words`` that ``pair_weights`` knows, summed."""
+    stems = list(map(STEMS.__getitem__, words))
+    followers = map(pair_weights.get, stems, repeat(_NO_PAIRS))
+    return sum(map(dict.get, followers, islice(stems, 1, None), repeat(0.0)))
 
 
 def features(words: Sequence[str], negation: bool = False, pairs: bool = False) -> dict[str, int]:
@@ -125,11 +135,15 @@ class LearnedModel:
     weights: dict[str, float]
     examples: int = 0
     negation: bool = False  # trained on :func:`features` with ``negation``
-    pair_weights: dict[Pair, float] = field(default_factory=dict)  # trained with ``pairs``: (stem, stem) -> weight
+    pair_weights: PairWeights = field(default_factory=dict)  # trained with ``pairs``: stem -> next stem -> weight
+    pair_gate: float = 0.0  # pairs weigh in once the words alone give this probability (0: always)
     _word_weights: TokenCache[float] = field(init=False, repr=False, compare=False)
     _negated_weights: TokenCache[float] = field(init=False, repr=False, compare=False)
+    _pairs_from: float = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "_pairs_from", log_odds_of(self.pair_gate) if 0.0 < self.pair_gate < 1.0
+                           else (-math.inf if self.pair_gate <= 0.0 else math.inf))
         # The caches hold the weights, never the model itself: no reference cycle, so a replaced model is
         # freed as soon as nothing uses it (the bot freezes what start-up made; frozen cycles stay for good).
         weights, negation = self.weights, self.negation
@@ -147,9 +161,14 @@ class LearnedModel:
             total = self.bias + sum(map(self._word_weights.__getitem__, words))  # a known word: one lookup
         else:
             total = self.bias + sum_reading_negation(words, self._word_weights, self._negated_weights, 0.0)
-        if self.pair_weights:
-            total += sum(map(self.pair_weights.get, pairs_of(words), repeat(0.0)))
+        if self.pair_weights and total >= self._pairs_from:
+            total += pair_sum(self.pair_weights, words)
         return total
+
+    @property
+    def pairs_from(self) -> float:
+        """The log-odds the words alone must reach before the pairs weigh in (inf for a model without pairs)."""
+        return self._pairs_from if self.pair_weights else math.inf
 
     def negated_weight(self, stem_: str) -> float:
         """The weight of ``stem_`` right after a negator (its plain weight for a model without negation)."""
@@ -161,7 +180,12 @@ class LearnedModel:
 
     def file_weights(self) -> dict[str, float]:
         """Every weight by its name in the model file: stems, and pairs as two stems joined by a space."""
-        return {**self.weights, **{PAIR.join(pair): weight for pair, weight in self.pair_weights.items()}}
+        return {**self.weights, **{first + PAIR + second: weight for first, followers in self.pair_weights.items()
+                                   for second, weight in followers.items()}}
+
+    def pair_count(self) -> int:
+        """How many word pairs the model weighs."""
+        return sum(map(len, self.pair_weights.values()))
 
     def to_json(self) -> dict[str, Any]:
         """The file form: format, label, bias, example count and weights (sorted, rounded)."""
@@ -169,6 +193,8 @@ class LearnedModel:
                                 "bias": round(self.bias, 4)}
         if self.negation:
             data["negation"] = True
+        if self.pair_weights:
+            data["pair_gate"] = self.pair_gate
         data["weights"] = {k: round(v, 4) for k, v in sorted(self.file_weights().items())}
         return data
 
@@ -183,8 +209,10 @@ class LearnedModel:
             raise ModelFileError(f"not a samovar model file (expected \"format\": {FORMAT})")
         try:
             weights, pairs = split_weights({str(k): float(v) for k, v in data["weights"].items()})
+            if not 0.0 <= float(data.get("pair_gate", 0.0)) <= 1.0:
+                raise ValueError("pair_gate is a probability, between 0 and 1")
             return cls(str(data["label"]), float(data["bias"]), weights, int(data.get("examples", 0)),
-                       bool(data.get("negation", False)), pairs)
+                       bool(data.get("negation", False)), pairs, float(data.get("pair_gate", 0.0)))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ModelFileError(f"the model file is incomplete or damaged ({exc.__class__.__name__}: {exc})") from None
 

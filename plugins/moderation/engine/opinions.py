@@ -6,14 +6,14 @@ into one Python integer, one field of ``FIELD_BITS`` bits per model, as whole un
 integers sums every model at once. Adding a constant that puts each model's threshold at the top
 bit of its field then tells, with one ``&``, whether any model may have reached its threshold; only
 then is that model scored exactly (with floats), so a verdict never depends on the packing.
-Word pairs (models trained with ``--pairs``) are packed the same way, one lookup per pair.
+A model that weighs word pairs (trained with ``--pairs``) adds them only once its words alone reach
+its pair gate: its field is checked against the gate, and the pairs are looked up in the exact score.
 """
 from __future__ import annotations
 
-from itertools import islice
 from typing import Sequence
 
-from .learned import NEGATORS, NUMBER, LearnedModel, Pair, stem, sum_reading_negation
+from .learned import NEGATORS, LearnedModel, stem, sum_reading_negation
 from .schema import Rule
 from .token_cache import TokenCache
 
@@ -25,7 +25,7 @@ LIFT = 1 << 17  # added to every field of every word: weights are kept within +-
 _LARGEST_WEIGHT = (LIFT >> 1) / UNITS_PER_LOG_ODD  # 16 log-odds: far above any trained weight
 _TOP = 1 << (FIELD_BITS - 1)
 _MOST_WORDS = 1 << 13  # longer messages could overflow a field: they are scored model by model
-_THRESHOLD_LIMIT = 1 << 28  # with the words' +-2**29 at most (and their pairs'), a field stays within 0..2**32
+_THRESHOLD_LIMIT = 1 << 28  # with the words' +-2**29 at most, a field stays within 0..2**32
 
 
 class SecondOpinions:
@@ -41,39 +41,21 @@ class SecondOpinions:
         negators_at = len(models) * FIELD_BITS
         self._negators_at = negators_at if negation else None
         zero = _pack([0.0] * len(models))
-        every_pair = {pair for model in models for pair in model.pair_weights}
-        # With word pairs, the stem of each word the plain table holds is kept with it (numbers have none).
-        # Neither function refers to the table or to self: no reference cycle keeps replaced rules alive.
-        stem_of: dict[str, str] = {}
-        emptied = [0]  # how many times the plain table was emptied (see TokenCache): the stems go with it
-        self._stem_of, self._emptied = stem_of, emptied
 
-        def plain(word: str) -> int:
-            stem_ = stem(word)
-            if every_pair:
-                stem_of[word] = stem_
-            return (_pack([model.weights.get(stem_, 0.0) for model in models])
+        def plain(word: str) -> int:  # refers to neither the table nor self: replaced rules are freed at once
+            return (_pack([model.weights.get(stem(word), 0.0) for model in models])
                     + (1 << negators_at if negation and word in NEGATORS else 0))
 
-        def forget_stems() -> None:
-            stem_of.clear()
-            emptied[0] += 1
-
-        self._plain: TokenCache[int] = TokenCache(plain, number=zero, on_empty=forget_stems if every_pair else None)
+        self._plain: TokenCache[int] = TokenCache(plain, number=zero)
         self._after_negator = TokenCache(lambda word: _pack([model.negated_weight(stem(word)) for model in models]),
                                          number=zero)
-        # Word pairs are looked up by their stems, a number as None; their weights are packed without the
-        # lift (a field may go below zero on its own, the sum never does), so a pair not in any model adds nothing.
-        self._pairs: dict[tuple[str | None, str | None], int] | None = {
-            _pair_key(pair): _pack_unlifted([model.pair_weights.get(pair, 0.0) for model in models])
-            for pair in every_pair} or None
         # A weight the packing would clip (none trained here comes near) leaves every model to its own float sum.
-        self._packable = all(abs(weight) <= _LARGEST_WEIGHT for model in models
-                             for weight in (*model.weights.values(), *model.pair_weights.values()))
+        self._packable = all(abs(weight) <= _LARGEST_WEIGHT for model in models for weight in model.weights.values())
         shifts = [index * FIELD_BITS for index in range(len(models))]
         # A field reaches its model's threshold when (sum - words * LIFT) >= (threshold - bias) in units.
         # Rounding moves each word by at most half a unit: allow one unit per word, then confirm exactly.
-        self._reach = sum((_TOP - _threshold_units(threshold - model.bias)) << shift
+        # A model with word pairs is confirmed from its pair gate on: below it, the pairs are not added.
+        self._reach = sum((_TOP - _threshold_units(min(threshold, model.pairs_from) - model.bias)) << shift
                           for (_, model, threshold), shift in zip(self.opinions, shifts))
         self._per_word = sum((LIFT - 1) << shift for shift in shifts)
         self._tops = sum(_TOP << shift for shift in shifts)
@@ -84,17 +66,9 @@ class SecondOpinions:
         count = len(words)
         if count >= _MOST_WORDS or not self._packable:
             return self._each_alone(words)
-        pairs = self._pairs
-        if pairs is not None:
-            emptied = self._emptied[0]
         total = sum(map(self._plain.__getitem__, words))
         if self._negators_at is not None and total >> self._negators_at:
             total = self._sum_with_negation(words)
-        if pairs is not None and count > 1:
-            if self._emptied[0] != emptied:  # the stems of this message's first words went with the emptied table
-                return self._each_alone(words)
-            stems = list(map(self._stem_of.get, words))  # every word is in the plain table now; a number is None
-            total += sum(filter(None, map(pairs.get, zip(stems, islice(stems, 1, None)))))
         reached = (total + self._reach - count * self._per_word) & self._tops
         if not reached:
             return []  # most messages
@@ -130,13 +104,3 @@ def _threshold_units(log_odds: float) -> int:
 
 def _pack(weights: list[float]) -> int:
     return sum((LIFT + _units(weight)) << (index * FIELD_BITS) for index, weight in enumerate(weights))
-
-
-def _pack_unlifted(weights: list[float]) -> int:
-    return sum(_units(weight) << (index * FIELD_BITS) for index, weight in enumerate(weights))
-
-
-def _pair_key(pair: Pair) -> tuple[str | None, str | None]:
-    """A pair as :meth:`SecondOpinions.reaching` looks it up: a number's place (``#``) is None."""
-    first, second = pair
-    return (None if first == NUMBER else first, None if second == NUMBER else second)

@@ -13,23 +13,19 @@ class TokenCache(dict[str, Value]):
 
     Numbers are not kept (every message can bring a new one): they get ``number`` when it is given,
     else ``compute`` runs for them each time. The cache is emptied when it holds ``size`` tokens, so
-    memory stays bounded; ``on_empty`` is then called (for what is kept beside the cache).
+    memory stays bounded.
     """
 
-    def __init__(self, compute: Callable[[str], Value], size: int = CACHE_SIZE, number: Value | None = None,
-                 on_empty: Callable[[], None] | None = None) -> None:
+    def __init__(self, compute: Callable[[str], Value], size: int = CACHE_SIZE, number: Value | None = None) -> None:
         super().__init__()
         self.compute = compute
         self.size = size
         self.number = number
-        self.on_empty = on_empty
 
     def __missing__(self, token: str) -> Value:
         if token.isdigit():
             return self.compute(token) if self.number is None else self.number
         if len(self) >= self.size:
             self.clear()
-            if self.on_empty is not None:
-                self.on_empty()
         found = self[token] = self.compute(token)
         return found

@@ -29,7 +29,8 @@ class TrainingSettings:
     smallest_weight: float = 0.005  # lighter weights are dropped from the file
     negation: bool = False  # the two words after "not"/"не" count as their own features (see learned.features)
     pairs: bool = False  # each two neighbouring stems count as a feature too (see learned.features)
-    pair_min_count: int = 3  # a pair is rarer than a word: it must be seen in this many messages
+    pair_min_count: int = 5  # a pair is rarer than a word: it must be seen in this many messages
+    pair_gate: float = 0.1  # pairs weigh in once the words alone give this probability (see LearnedModel)
 
 
 def train(examples: Sequence[Mapping[str, Any]], label: str, settings: TrainingSettings = TrainingSettings()) -> LearnedModel:
@@ -67,7 +68,8 @@ def train(examples: Sequence[Mapping[str, Any]], label: str, settings: TrainingS
             bias -= settings.step * error / math.sqrt(bias_square)
     kept = {f: w for f, w in weights.items() if abs(w) >= settings.smallest_weight}
     words, pairs = split_weights(kept)
-    return LearnedModel(label, bias, words, examples=len(rows), negation=settings.negation, pair_weights=pairs)
+    return LearnedModel(label, bias, words, examples=len(rows), negation=settings.negation, pair_weights=pairs,
+                        pair_gate=settings.pair_gate if pairs else 0.0)
 
 
 def cross_validate(examples: Sequence[Mapping[str, Any]], label: str, folds: int = 5,
