@@ -25,14 +25,15 @@ bench: $(STAMP)
 
 # Retrain the rules' learned models after changing their training files (see docs/moderation.md).
 # The house rules' models read negation ("you're not lazy" is support) and learn from every file;
-# the crisis model leaves out the house-rules files: thousands of replies and advice made it miss more.
+# the crisis model leaves out the house-rules files: thousands of replies and advice made it miss more,
+# and weighs word pairs ("sleep forever"): on fresh sets it missed fewer and answered chat less often.
 HOUSE_RULES := toxic-positivity just-do-it judgment book-quote
 # Files in byte order whatever the locale: the order of the examples is part of what makes a model.
 TRAINING := tests/plugins/moderation/eval_set.jsonl $(sort $(wildcard config/training/*.jsonl))
 CRISIS_TRAINING := tests/plugins/moderation/eval_set.jsonl $(sort $(wildcard config/training/crisis-and-look-alikes-*.jsonl)) \
 	$(sort $(wildcard config/training/everyday-chat-*.jsonl))
 models: $(STAMP)
-	$(BIN)/samovar rules train $(CRISIS_TRAINING) --label crisis --out config/crisis_model.json
+	$(BIN)/samovar rules train $(CRISIS_TRAINING) --label crisis --pairs --out config/crisis_model.json
 	for label in $(HOUSE_RULES); do \
 		$(BIN)/samovar rules train $(TRAINING) --label $$label --negation --out config/$$(echo $$label | tr - _)_model.json || exit 1; \
 	done
