@@ -98,8 +98,11 @@ def _units(log_odds: float) -> int:
 
 
 def _threshold_units(log_odds: float) -> int:
-    """A model's distance from bias to threshold in units, kept where the fields cannot overflow."""
-    return max(-_THRESHOLD_LIMIT, min(_THRESHOLD_LIMIT, round(log_odds * UNITS_PER_LOG_ODD)))
+    """A model's distance from bias to threshold in units, kept where the fields cannot overflow.
+
+    An endless distance (a pair gate of 0 or 1) is kept at the limit too.
+    """
+    return round(max(-_THRESHOLD_LIMIT, min(_THRESHOLD_LIMIT, log_odds * UNITS_PER_LOG_ODD)))
 
 
 def _pack(weights: list[float]) -> int:

@@ -119,6 +119,9 @@ def test_pairs_weigh_in_only_once_the_words_alone_reach_the_gate() -> None:
         assert bool(opinions.reaching(text)) is crisis
     always = LearnedModel("crisis", -3.0, {"sleep": 0.5}, pair_weights={"sleep": {"forev": 4.0}})
     assert always.log_odds(text) == 1.5, "a model file without a gate weighs its pairs always"
+    shared = SecondOpinions([(DEFAULT.rule("crisis"), always, 0.0)])
+    assert [log_odds for _, log_odds in shared.reaching(text)] == [1.5]
+    assert not shared.reaching(words("sleep tonight"))
 
 
 def test_a_pair_gate_outside_zero_and_one_is_refused(tmp_path: Path, capsys) -> None:
