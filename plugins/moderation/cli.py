@@ -121,7 +121,7 @@ def cmd_rules_train(args: argparse.Namespace) -> int:
         return 1
     summary = {"out": args.out, "label": args.label, "examples": len(examples),
                "with_label": sum(args.label in e["labels"] for e in examples),
-               "features": len(model.weights) + model.pair_count(),
+               "features": model.feature_count(),
                "heaviest": dict(model.heaviest(15)), "cross_validated": cross_validate(examples, args.label, settings=settings)}
     print(json.dumps(summary, ensure_ascii=False, indent=2))
     return 0

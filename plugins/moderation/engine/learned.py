@@ -137,6 +137,7 @@ class LearnedModel:
     negation: bool = False  # trained on :func:`features` with ``negation``
     pair_weights: PairWeights = field(default_factory=dict)  # trained with ``pairs``: stem -> next stem -> weight
     pair_gate: float = 0.0  # pairs weigh in once the words alone give this probability (0: always)
+    after_negator: dict[str, float] = field(init=False, repr=False, compare=False)  # the ¬ stems, without the ¬
     _word_weights: TokenCache[float] = field(init=False, repr=False, compare=False)
     _negated_weights: TokenCache[float] = field(init=False, repr=False, compare=False)
     _pairs_from: float = field(init=False, repr=False, compare=False)
@@ -144,12 +145,20 @@ class LearnedModel:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_pairs_from", log_odds_of(self.pair_gate) if 0.0 < self.pair_gate < 1.0
                            else (-math.inf if self.pair_gate <= 0.0 else math.inf))
+        # Stems read after a negator ("¬lazi" in the file) are kept apart from the plain ones: a house rule's
+        # 10,000-odd plain stems then stay under the size at which a dict doubles its table (10,922 keys).
+        after_negator = {intern(name[len(NEGATED):]): weight for name, weight in self.weights.items()
+                         if name.startswith(NEGATED)}
+        if after_negator:
+            object.__setattr__(self, "weights", {name: weight for name, weight in self.weights.items()
+                                                 if not name.startswith(NEGATED)})
+        object.__setattr__(self, "after_negator", after_negator)
         # The caches hold the weights, never the model itself: no reference cycle, so a replaced model is
         # freed as soon as nothing uses it (the bot freezes what start-up made; frozen cycles stay for good).
-        weights, negation = self.weights, self.negation
+        weights = self.weights
+        negated = after_negator if self.negation else weights
         object.__setattr__(self, "_word_weights", TokenCache(lambda word: weights.get(stem(word), 0.0), number=0.0))
-        object.__setattr__(self, "_negated_weights",
-                           TokenCache(lambda word: _weight_after_negator(weights, negation, stem(word)), number=0.0))
+        object.__setattr__(self, "_negated_weights", TokenCache(lambda word: negated.get(stem(word), 0.0), number=0.0))
 
     def score(self, words: Sequence[str]) -> float:
         """Probability (0..1) that a message with these lower-case ``words`` carries the label."""
@@ -172,7 +181,7 @@ class LearnedModel:
 
     def negated_weight(self, stem_: str) -> float:
         """The weight of ``stem_`` right after a negator (its plain weight for a model without negation)."""
-        return _weight_after_negator(self.weights, self.negation, stem_)
+        return (self.after_negator if self.negation else self.weights).get(stem_, 0.0)
 
     def heaviest(self, count: int = 20) -> list[tuple[str, float]]:
         """The ``count`` stems or pairs that raise the score most, heaviest first (``rules train`` shows them)."""
@@ -180,12 +189,13 @@ class LearnedModel:
 
     def file_weights(self) -> dict[str, float]:
         """Every weight by its name in the model file: stems, and pairs as two stems joined by a space."""
-        return {**self.weights, **{first + PAIR + second: weight for first, followers in self.pair_weights.items()
-                                   for second, weight in followers.items()}}
+        return {**self.weights, **{NEGATED + name: weight for name, weight in self.after_negator.items()},
+                **{first + PAIR + second: weight for first, followers in self.pair_weights.items()
+                   for second, weight in followers.items()}}
 
-    def pair_count(self) -> int:
-        """How many word pairs the model weighs."""
-        return sum(map(len, self.pair_weights.values()))
+    def feature_count(self) -> int:
+        """How many stems, negated stems and word pairs the model weighs (the weights in its file)."""
+        return len(self.weights) + len(self.after_negator) + sum(map(len, self.pair_weights.values()))
 
     def to_json(self) -> dict[str, Any]:
         """The file form: format, label, bias, example count and weights (sorted, rounded)."""
@@ -225,10 +235,6 @@ class LearnedModel:
         except OSError as exc:
             raise ModelFileError(f"cannot read the model file {path}: {exc.strerror}") from None
         return _load_cached(resolved, stat.st_mtime_ns, stat.st_size)
-
-
-def _weight_after_negator(weights: Mapping[str, float], negation: bool, stem_: str) -> float:
-    return weights.get(NEGATED + stem_ if negation else stem_, 0.0)
 
 
 def log_odds_of(probability: float) -> float:

@@ -50,7 +50,8 @@ class SecondOpinions:
         self._after_negator = TokenCache(lambda word: _pack([model.negated_weight(stem(word)) for model in models]),
                                          number=zero)
         # A weight the packing would clip (none trained here comes near) leaves every model to its own float sum.
-        self._packable = all(abs(weight) <= _LARGEST_WEIGHT for model in models for weight in model.weights.values())
+        self._packable = all(abs(weight) <= _LARGEST_WEIGHT for model in models
+                             for weight in (*model.weights.values(), *model.after_negator.values()))
         shifts = [index * FIELD_BITS for index in range(len(models))]
         # A field reaches its model's threshold when (sum - words * LIFT) >= (threshold - bias) in units.
         # Rounding moves each word by at most half a unit: allow one unit per word, then confirm exactly.

@@ -232,6 +232,17 @@ def test_rules_train_into_a_missing_folder_says_so(tmp_path: Path, capsys) -> No
     assert f"cannot write {out}" in capsys.readouterr().err
 
 
+def test_negated_stems_are_kept_apart_and_written_back(tmp_path: Path) -> None:
+    from samovar.plugins.moderation.engine.learned import LearnedModel
+
+    model = LearnedModel("judgment", -1.0, {"lazi": 2.0, "¬lazi": -2.0, "tire": 0.5}, negation=True)
+    assert model.weights == {"lazi": 2.0, "tire": 0.5} and model.after_negator == {"lazi": -2.0}
+    assert model.log_odds(["you're", "not", "lazy"]) == -3.0 and model.log_odds(["so", "lazy"]) == 1.0
+    model.save(tmp_path / "judgment.json")
+    again = LearnedModel.load(tmp_path / "judgment.json")
+    assert again.file_weights() == {"lazi": 2.0, "¬lazi": -2.0, "tire": 0.5} and again.feature_count() == 3
+
+
 def test_a_replaced_model_is_freed_without_waiting_for_the_cycle_collector() -> None:
     import gc
     import weakref

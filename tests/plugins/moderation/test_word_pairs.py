@@ -83,7 +83,7 @@ def test_rules_train_with_pairs(tmp_path: Path, capsys) -> None:
     assert main(["rules", "train", str(source), "--pairs", "--out", str(out)]) == 0
     summary = json.loads(capsys.readouterr().out)
     model = LearnedModel.load(out)
-    assert model.pair_weights and summary["features"] == len(model.weights) + model.pair_count()
+    assert model.pair_weights and summary["features"] == model.feature_count()
     assert summary["features"] == len(json.loads(out.read_text(encoding="utf-8"))["weights"])
 
 
