@@ -240,6 +240,9 @@ def test_a_member_checking_on_someone_gets_no_care_response(default_rules: RuleS
         ("my dog is the only reason i'm still here", "en"),
         ("tying up loose ends this week. made my will", "en"),
         ("Удалила все соцсети, оставляю всё после себя в порядке.", "ru"),
+        ("больше не могу", "ru"),
+        ("Я уже не могу...", "ru"),
+        ("устала быть", "ru"),
     ],
 )
 def test_signs_of_crisis_said_without_the_obvious_words(default_rules: RuleSet, text: str, lang: str) -> None:
@@ -282,6 +285,8 @@ def test_a_past_time_without_a_real_recovery_keeps_the_care_response(default_rul
         ("отвела сына в детский сад", "ru"),
         ("не хватает смелости уйти с работы", "ru"),
         ("меня не будет в понедельник на работе", "ru"),
+        ("больше не могу есть торт", "ru"),
+        ("устала быть сильной для всех", "ru"),
         ("left a note for my roommate", "en"),
         ("deleting my social media for my mental health", "en"),
         ("sorry for being a pain, can someone help me with my CV?", "en"),
