@@ -6,7 +6,7 @@ messages (``samovar rules train``). Each word of a message adds the weight of
 its stem (numbers weigh nothing); a model trained with word pairs also adds the
 weight of each two neighbouring stems ("sleep forever" is more than "sleep" and
 "forever"), once the words alone give at least its ``pair_gate`` (most chat
-lines are far from it, and pairs cost a lookup each). The sum gives a
+lines stay below it, and pairs cost a lookup each). The sum gives a
 probability between 0 and 1, compared with the threshold the rules file sets.
 
 The model file is plain JSON, so a moderator can see which words weigh how much.
