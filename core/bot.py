@@ -195,6 +195,12 @@ class Bot:
         """Translate ``key`` into ``lang``."""
         return self.catalog.t(key, lang, **values)
 
+    async def offer_private_text(self, event_id: str, member: MemberRef, text: str, lang: str, source: str) -> bool:
+        """Show the care plugins words a member gave a plugin (``on_private_text``); True when one answered with
+        care: the caller then keeps the words private (no sharing, no celebration)."""
+        cared = await self.host.call("on_private_text", event_id, member=member, text=text, lang=lang, source=source)
+        return any(cared)
+
     # ----- actions out ----------------------------------------------------------------------
 
     async def send(self, room: RoomRef, text: str, *, reply_to: MessageRef | None = None,

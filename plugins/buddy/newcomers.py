@@ -130,8 +130,8 @@ class NewcomerFlow:
         topics = self.vocab.topics_in(text)
         if topics:
             await update_profile(newcomer.member_id, self.now(), add_topics=topics)  # type: ignore[attr-defined]
-        await self.bot.host.call("on_private_text", f"buddy-{newcomer.id}", member=ref, text=newcomer.reason,
-                                 lang=self.bot.language_for(ref, None), source="buddy")
+        await self.bot.offer_private_text(f"buddy-{newcomer.id}", ref, newcomer.reason, self.bot.language_for(ref, None),
+                                          "buddy")
 
     # ----- choosing a buddy -----------------------------------------------------------------
 

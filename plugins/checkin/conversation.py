@@ -70,9 +70,8 @@ class Conversation:
         if not await store.store_answer(entry, step, values):
             return True  # another message moved this dialog on already
         if outcome.text:
-            cared = await self.bot.host.call("on_private_text", event_id, member=member, text=outcome.text,
-                                             lang=reached.voice.lang, source="checkin")
-            if any(cared) and not entry.cared:
+            cared = await self.bot.offer_private_text(event_id, member, outcome.text, reached.voice.lang, "checkin")
+            if cared and not entry.cared:
                 await store.mark_cared(entry.id)
                 entry.cared = True
         if outcome.next_step == DONE:

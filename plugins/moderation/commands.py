@@ -49,8 +49,7 @@ class ModerationCommands:
         else:
             await ctx.reply(text)
         if reason:  # an appeal can carry words of crisis too: they get the care response as well
-            await self.bot.host.call("on_private_text", ctx.event.id, member=ctx.member, text=reason, lang=ctx.lang,
-                                     source="appeal")
+            await self.bot.offer_private_text(ctx.event.id, ctx.member, reason, ctx.lang, "appeal")
 
     @command("mod queue", role=Role.MODERATOR, help="moderation.help.queue")
     async def queue(self, ctx: Context) -> None:

@@ -72,7 +72,7 @@ class WinsPlugin(Plugin):
         if not text:
             await ctx.reply(ctx.t("wins.ask", command=self.bot.prefix + "win"))
             return
-        if await self._cared_for(ctx.event.id, ctx.member, text, ctx.lang):
+        if await self.bot.offer_private_text(ctx.event.id, ctx.member, text, ctx.lang, "win"):
             return  # words with signs of crisis got the care response: never a celebration, never a record
         member_id = await ctx.member_id()
         win = await records.record_win(member_id, text, ctx.message, self.bot.clock.now())
@@ -138,11 +138,6 @@ class WinsPlugin(Plugin):
         else:
             await ctx.reply(ctx.t("wins.tell_buddy.on"))
 
-    async def _cared_for(self, event_id: str, member: MemberRef, text: str, lang: str) -> bool:
-        """Whether a care plugin answered these words of a win (signs of crisis): then they are not celebrated."""
-        cared = await self.bot.host.call("on_private_text", event_id, member=member, text=text, lang=lang, source="win")
-        return any(cared)
-
     # ----- hooks ---------------------------------------------------------------------------
 
     @hookimpl
@@ -169,7 +164,8 @@ class WinsPlugin(Plugin):
         author = event.message_author or (seen.author if seen else None)
         if author is None or author != event.member:
             return
-        if seen and await self._cared_for(event.id, event.member, seen.text, self.bot.language_for(event.member, room)):
+        lang = self.bot.language_for(event.member, room)
+        if seen and await self.bot.offer_private_text(event.id, event.member, seen.text, lang, "win"):
             return
         text = self.win_text(seen.text) if seen else ""
         member_id = await self.bot.members.resolve(event.member)

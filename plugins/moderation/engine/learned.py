@@ -140,11 +140,14 @@ class LearnedModel:
     after_negator: dict[str, float] = field(init=False, repr=False, compare=False)  # the ¬ stems, without the ¬
     _word_weights: TokenCache[float] = field(init=False, repr=False, compare=False)
     _negated_weights: TokenCache[float] = field(init=False, repr=False, compare=False)
-    _pairs_from: float = field(init=False, repr=False, compare=False)
+    pairs_from: float = field(init=False, repr=False, compare=False)  # the gate as log-odds (inf without pairs)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_pairs_from", log_odds_of(self.pair_gate) if 0.0 < self.pair_gate < 1.0
-                           else (-math.inf if self.pair_gate <= 0.0 else math.inf))
+        if not 0.0 <= self.pair_gate <= 1.0:
+            raise ValueError("pair_gate is a probability, between 0 and 1")
+        gate = self.pair_gate
+        object.__setattr__(self, "pairs_from", math.inf if not self.pair_weights or gate >= 1.0
+                           else -math.inf if gate <= 0.0 else log_odds_of(gate))
         # Stems read after a negator ("¬lazi" in the file) are kept apart from the plain ones: a house rule's
         # 10,000-odd plain stems then stay under the size at which a dict doubles its table (10,922 keys).
         after_negator = {intern(name[len(NEGATED):]): weight for name, weight in self.weights.items()
@@ -170,14 +173,9 @@ class LearnedModel:
             total = self.bias + sum(map(self._word_weights.__getitem__, words))  # a known word: one lookup
         else:
             total = self.bias + sum_reading_negation(words, self._word_weights, self._negated_weights, 0.0)
-        if self.pair_weights and total >= self._pairs_from:
+        if total >= self.pairs_from:  # the words alone reach the pair gate (never, without pairs)
             total += pair_sum(self.pair_weights, words)
         return total
-
-    @property
-    def pairs_from(self) -> float:
-        """The log-odds the words alone must reach before the pairs weigh in (inf for a model without pairs)."""
-        return self._pairs_from if self.pair_weights else math.inf
 
     def negated_weight(self, stem_: str) -> float:
         """The weight of ``stem_`` right after a negator (its plain weight for a model without negation)."""
@@ -219,8 +217,6 @@ class LearnedModel:
             raise ModelFileError(f"not a samovar model file (expected \"format\": {FORMAT})")
         try:
             weights, pairs = split_weights({str(k): float(v) for k, v in data["weights"].items()})
-            if not 0.0 <= float(data.get("pair_gate", 0.0)) <= 1.0:
-                raise ValueError("pair_gate is a probability, between 0 and 1")
             return cls(str(data["label"]), float(data["bias"]), weights, int(data.get("examples", 0)),
                        bool(data.get("negation", False)), pairs, float(data.get("pair_gate", 0.0)))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
