@@ -20,7 +20,6 @@ from .appeals import Appeals
 from .care import CareDesk
 from .commands import ModerationCommands
 from .engine import Match, Rule, RuleSet, detect_language
-from .engine.ruleset import YIELDED
 from .engine.crisis import is_care
 from .ladder import Flag, Ladder
 from .moderators import ModeratorsRoom
@@ -96,7 +95,7 @@ class ModerationPlugin(ModerationCommands, Plugin):
         for match in matches:
             if match.mention is None:
                 counting.add(match.rule_id)
-            elif not match.mention.startswith(YIELDED):
+            elif match.yielded_to is None:
                 continue
             by_rule.setdefault(match.rule_id, []).append(match)
         noticed = [rules.rule(rule_id) for rule_id in by_rule]

@@ -15,7 +15,8 @@ class Match:
     rules file that found it. ``mention`` is None for a match that counts, or
     the reason it does not ("quoted", "reported", "rejected", "negated",
     "own experience", or "yields to just-do-it" when a rule with
-    ``yields_to`` stepped aside for another rule that counts); :meth:`RuleSet.check` only returns matches that count.
+    ``yields_to`` stepped aside for another rule that counts: then ``yielded_to``
+    names that rule); :meth:`RuleSet.check` only returns matches that count.
     """
 
     rule_id: str
@@ -25,6 +26,7 @@ class Match:
     phrase: str
     language: str
     mention: str | None = None
+    yielded_to: str | None = None
 
     @property
     def span(self) -> tuple[int, int]:

@@ -25,7 +25,6 @@ from .text import LANGUAGES, Layout, detect_language, normalise, tokens
 DEFAULT_PACKAGE = "samovar.config"
 DEFAULT_FILE = "rules.yaml"
 
-YIELDED = "yields to"  # how a match of a rule that stepped aside for another begins its ``mention``
 
 _Regex = tuple[Rule, str, re.Pattern[str]]
 _SEARCH = re.Pattern.search
@@ -368,7 +367,8 @@ def _yielded(matches: list[Match], yields: dict[str, frozenset[str]]) -> list[Ma
     for match in matches:
         taken_by = yields.get(match.rule_id, frozenset()) & counting if match.mention is None else None
         if taken_by:
-            match = replace(match, mention=f"{YIELDED} {min(taken_by)}")
+            rule_id = min(taken_by)
+            match = replace(match, mention=f"yields to {rule_id}", yielded_to=rule_id)
         result.append(match)
     return result
 

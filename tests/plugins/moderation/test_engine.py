@@ -191,7 +191,7 @@ def test_judgment_steps_aside_when_the_message_already_gets_a_just_do_it_note(de
     assert default_rules.check_ids(text, lang) == ["just-do-it"]
     judged = [match for match in default_rules.inspect(text, lang) if match.rule_id == "judgment"]
     assert judged, "judgment did notice the words"
-    assert all(match.mention == "yields to just-do-it" for match in judged)
+    assert all(match.mention == "yields to just-do-it" and match.yielded_to == "just-do-it" for match in judged)
     whining_alone = text.split(",")[0] if lang == "ru" else "Stop whining."
     assert default_rules.check_ids(whining_alone, lang) == ["judgment"], "alone, the same words are judgment"
 
