@@ -21,14 +21,20 @@ class CompiledPhrases:
     companions: tuple[tuple[tuple[str, ...], ...], ...]  # per entry: codes of each further 'together' part
     segment_counts: tuple[int, ...]
     single_words: tuple[bool, ...]  # per entry: one word and nothing else
-    russian_forms: dict[str, str]  # Russian word form -> its code (forms of phrase words only)
-    imperatives: frozenset[str]  # forms that can be a command
-    infinitives: frozenset[str]  # forms that can be a command or an infinitive
+    # Russian word forms are kept as UTF-8 bytes: 40,000 of them take 1.6 MB less than as str.
+    russian_forms: dict[bytes, str]  # Russian word form -> its code (forms of phrase words only)
+    imperatives: frozenset[bytes]  # forms that can be a command
+    infinitives: frozenset[bytes]  # forms that can be a command or an infinitive
 
     def to_json(self) -> dict[str, Any]:
-        """Plain lists and dicts."""
+        """Plain lists and dicts; the forms of each code, and the command forms, as one space-separated string."""
         data = asdict(self)
-        data["imperatives"], data["infinitives"] = sorted(self.imperatives), sorted(self.infinitives)
+        by_code: dict[str, list[str]] = {}
+        for form, code in self.russian_forms.items():
+            by_code.setdefault(code, []).append(form.decode())
+        data["russian_forms"] = {code: " ".join(sorted(forms)) for code, forms in by_code.items()}
+        data["imperatives"] = " ".join(sorted(form.decode() for form in self.imperatives))
+        data["infinitives"] = " ".join(sorted(form.decode() for form in self.infinitives))
         return data
 
     @classmethod
@@ -40,9 +46,9 @@ class CompiledPhrases:
             companions=tuple(tuple(tuple(part) for part in parts) for parts in data["companions"]),
             segment_counts=tuple(data["segment_counts"]),
             single_words=tuple(data["single_words"]),
-            russian_forms=_shared_values(data["russian_forms"]),
-            imperatives=frozenset(data["imperatives"]),
-            infinitives=frozenset(data["infinitives"]),
+            russian_forms={form: code for code, forms in data["russian_forms"].items() for form in _forms(forms)},
+            imperatives=frozenset(_forms(data["imperatives"])),
+            infinitives=frozenset(_forms(data["infinitives"])),
         )
 
 
@@ -62,7 +68,6 @@ def _shared_payloads(table: dict[str, Any]) -> dict[str, tuple[Payload, ...]]:
     return shared
 
 
-def _shared_values(forms: dict[str, str]) -> dict[str, str]:
-    """The same mapping, each distinct code held once (thousands of forms share a few codes)."""
-    shared: dict[str, str] = {}
-    return {form: shared.setdefault(code, code) for form, code in forms.items()}
+def _forms(joined: str) -> list[bytes]:
+    """Space-separated word forms as UTF-8 bytes, made without a str for each of them."""
+    return joined.encode().split()

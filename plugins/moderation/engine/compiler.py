@@ -59,9 +59,9 @@ def _compile(entries: Sequence[Any]) -> CompiledPhrases:
             not entry.together and len(segments) == 1 and all(len(alt) == 1 for alt in segments[0].alternatives)
             for entry, segments in zip(entries, parsed)
         ),
-        russian_forms=russian_forms,
-        imperatives=frozenset(f for f in russian_forms if russian.can_be_command(f, False)),
-        infinitives=frozenset(f for f in russian_forms if russian.can_be_command(f, True)),
+        russian_forms={form.encode(): code for form, code in russian_forms.items()},
+        imperatives=frozenset(f.encode() for f in russian_forms if russian.can_be_command(f, False)),
+        infinitives=frozenset(f.encode() for f in russian_forms if russian.can_be_command(f, True)),
     )
 
 

@@ -19,8 +19,9 @@ from .wordcodes import WordCodes
 class Lexicon:
     """Token -> code for messages, and the "can this word be a command" test for matches."""
 
-    def __init__(self, codes: WordCodes, russian_forms: Mapping[str, str], imperatives: AbstractSet[str],
-                 infinitives: AbstractSet[str]) -> None:
+    def __init__(self, codes: WordCodes, russian_forms: Mapping[bytes, str], imperatives: AbstractSet[bytes],
+                 infinitives: AbstractSet[bytes]) -> None:
+        """``russian_forms`` and the command forms are UTF-8 bytes (see :class:`.compiled.CompiledPhrases`)."""
         self.codes = codes
         self._russian = russian_forms
         self._imperatives = imperatives
@@ -33,11 +34,11 @@ class Lexicon:
         if not token[0].isalpha():
             return self.codes.of_word(token)
         if script_of(token) == "ru":
-            return "" if token in PARTICLES else self._russian.get(token, self.codes.filler)
+            return "" if token in PARTICLES else self._russian.get(token.encode(), self.codes.filler)
         return self.codes.encode(self._english.key(token))
 
     def can_be_command(self, token: str, infinitive_too: bool) -> bool:
         """Whether a message token can be a command (or an infinitive); non-Russian: always."""
         if not token[0].isalpha() or script_of(token) != "ru":
             return True
-        return token in (self._infinitives if infinitive_too else self._imperatives)
+        return token.encode() in (self._infinitives if infinitive_too else self._imperatives)

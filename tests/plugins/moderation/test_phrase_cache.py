@@ -116,3 +116,13 @@ def test_a_loaded_copy_holds_each_place_in_the_rules_once(cache: Path) -> None:
     assert len(lists) > len(set(lists)), "every word form has its own code, but they lead to the same places"
     assert len({id(found) for found in lists}) == len(set(lists))
     assert len({id(payload) for payload in payloads}) == len(set(payloads))
+
+
+def test_a_copy_read_back_holds_every_word_form(cache: Path) -> None:
+    """Forms are kept as bytes in memory and grouped by code on disk: the round trip loses none."""
+    RuleSet.from_text(RULES)
+    [copy] = cache.glob("phrases-*.json")
+    loaded = CompiledPhrases.from_json(json.loads(copy.read_text(encoding="utf-8")))
+    assert "возьмите".encode() in loaded.russian_forms and "возьмите".encode() in loaded.imperatives
+    assert "взяла".encode() in loaded.russian_forms and "взяла".encode() not in loaded.imperatives
+    assert CompiledPhrases.from_json(json.loads(json.dumps(loaded.to_json()))) == loaded
