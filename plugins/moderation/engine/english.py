@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import snowballstemmer
 
+from .spellings import standard
+
 _NEGATED = {
     "can't": "can not", "cant": "can not", "cannot": "can not", "won't": "will not",
     "wont": "will not", "shan't": "shall not", "ain't": "is not", "aint": "is not",
@@ -74,8 +76,8 @@ class EnglishLemmas:
         self._stemmer = snowballstemmer.stemmer("english")
 
     def key(self, token: str) -> str:
-        """Key for ``token`` (already lower-case); may hold several words ("do not")."""
-        return " ".join(self._stem(word) for word in expand(token).split())
+        """Key for ``token`` (already lower-case, a chat spelling read as its word); may hold several words ("do not")."""
+        return " ".join(self._stem(word) for word in expand(standard(token)).split())
 
     def _stem(self, word: str) -> str:
         return _IRREGULAR.get(word) or self._stemmer.stemWord(word)

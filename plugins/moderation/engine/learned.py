@@ -24,6 +24,7 @@ from typing import Any, Mapping, Sequence
 
 import Stemmer
 
+from .spellings import standard
 from .text import script_of
 from .token_cache import TokenCache
 
@@ -36,7 +37,8 @@ class ModelFileError(ValueError):
 
 
 def stem(word: str) -> str:
-    """The stem of a lower-case word, by the stemmer of its script."""
+    """The stem of a lower-case word (a chat spelling read as its word), by the stemmer of its script."""
+    word = standard(word)
     return _STEMMERS[script_of(word)].stemWord(word)
 
 

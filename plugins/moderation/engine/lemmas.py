@@ -11,6 +11,7 @@ from typing import Iterable, Sequence
 from . import russian
 from .english import EnglishLemmas
 from .particles import PARTICLES
+from .spellings import CHAT_SPELLINGS, standard
 from .text import script_of
 
 CACHE_SIZE = 200_000
@@ -22,7 +23,7 @@ class Lemmatiser:
     def __init__(self, phrase_tokens: Iterable[Sequence[str]]) -> None:
         self._english = EnglishLemmas()
         self._russian_tokens = {
-            token
+            standard(token)
             for sequence in phrase_tokens
             for token in sequence
             if token[0].isalpha() and script_of(token) == "ru" and token not in PARTICLES
@@ -39,7 +40,7 @@ class Lemmatiser:
         if not token[0].isalpha():
             return token
         if script_of(token) == "ru":
-            return "" if token in PARTICLES else self._russian(token)
+            return "" if token in PARTICLES else self._russian(standard(token))
         return self._english.key(token)
 
     def phrase_keys(self, tokens: Sequence[str], limit: int) -> list[tuple[str, tuple[int, ...]]]:
@@ -56,6 +57,7 @@ class Lemmatiser:
             if token in PARTICLES:
                 continue
             if token[0].isalpha() and script_of(token) == "ru":
+                token = standard(token)
                 choices = russian.lemmas_of(token)
                 if russian.is_command(token):
                     commands.append(offset)
@@ -71,5 +73,7 @@ class Lemmatiser:
         return [(key, tuple(commands)) for key in keys]
 
     def russian_forms(self) -> set[str]:
-        """Every Russian word form whose key may be a phrase word: all forms of the phrases' words and lemmas."""
-        return {form for word in self._russian_tokens | self._vocabulary for form in russian.forms_of(word)}
+        """Every Russian word form whose key may be a phrase word: all forms of the phrases' words and lemmas,
+        and the chat spellings of those forms ("хачу")."""
+        forms = {form for word in self._russian_tokens | self._vocabulary for form in russian.forms_of(word)}
+        return forms | {spelling for spelling, word in CHAT_SPELLINGS.items() if word in forms}

@@ -30,8 +30,8 @@ KEEP = 8  # compiled copies kept (the newest used)
 COMPILER = "samovar.plugins.moderation.engine.compiler"
 COMPILE_TIMEOUT = 600  # seconds; the default rules take a few
 _FORMAT = 1
-_SHAPING_MODULES = ("compiled", "compiler", "english", "lemmas", "particles", "phrases", "russian", "text",
-                    "wordcodes")
+_SHAPING_MODULES = ("compiled", "compiler", "english", "lemmas", "particles", "phrases", "russian", "spellings",
+                    "text", "wordcodes")
 _SHAPING_PACKAGES = ("pymorphy3", "pymorphy3-dicts-ru", "snowballstemmer")
 
 

@@ -29,7 +29,7 @@ class TrainingSettings:
     smallest_weight: float = 0.005  # lighter weights are dropped from the file
     negation: bool = False  # the two words after "not"/"не" count as their own features (see learned.features)
     pairs: bool = False  # each two neighbouring stems count as a feature too (see learned.features)
-    pair_min_count: int = 5  # a pair is rarer than a word: it must be seen in this many messages
+    pair_min_count: int = 3  # a pair is rarer than a word: it must be seen in this many messages
     pair_gate: float = 0.1  # pairs weigh in once the words alone give this probability (see LearnedModel)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from samovar.plugins.moderation.engine import RuleSet, detect_language
+from samovar.plugins.moderation.engine.learned import stem
 
 
 @pytest.mark.parametrize(
@@ -113,6 +114,23 @@ def test_russian_word_forms_are_matched(default_rules: RuleSet, text: str, rule_
 )
 def test_english_inflections_and_contractions_are_matched(default_rules: RuleSet, text: str, rule_id: str) -> None:
     assert rule_id in default_rules.check_ids(text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("хачу умереть", "ru"),
+        ("жыть не хочу", "ru"),
+        ("i wnat to die", "en"),
+        ("thinking about sucide", "en"),
+    ],
+)
+def test_a_care_phrase_typed_with_a_slip_is_still_found(default_rules: RuleSet, text: str, lang: str) -> None:
+    assert "crisis" in default_rules.check_ids(text, lang)
+
+
+def test_a_chat_spelling_weighs_as_the_word_it_stands_for() -> None:
+    assert stem("хачу") == stem("хочу") and stem("wnat") == stem("want")
 
 
 @pytest.mark.parametrize(

@@ -126,3 +126,25 @@ def test_a_copy_read_back_holds_every_word_form(cache: Path) -> None:
     assert "возьмите".encode() in loaded.russian_forms and "возьмите".encode() in loaded.imperatives
     assert "взяла".encode() in loaded.russian_forms and "взяла".encode() not in loaded.imperatives
     assert CompiledPhrases.from_json(json.loads(json.dumps(loaded.to_json()))) == loaded
+
+
+def test_every_engine_module_the_compiler_reads_is_part_of_the_copy_name() -> None:
+    """A change to any of them (a new chat spelling, say) must compile afresh, not reuse an old copy."""
+    import ast
+
+    from samovar.plugins.moderation.engine import phrase_cache
+
+    engine = Path(phrase_cache.__file__).parent
+    read, waiting = set(), ["compiler"]
+    while waiting:
+        module = waiting.pop()
+        if module in read:
+            continue
+        read.add(module)
+        tree = ast.parse((engine / f"{module}.py").read_text(encoding="utf-8"))
+        waiting += [node.module for node in ast.walk(tree)
+                    if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module]
+        waiting += [alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+                    and node.level == 1 and node.module is None for alias in node.names]
+    assert read <= set(phrase_cache._SHAPING_MODULES)
+    assert "spellings" in read
