@@ -197,15 +197,18 @@ class MentionGuard:
 
         Only when the crisis words stand in quotation marks (the helper quotes what the other
         wrote) or their sentence does not speak of the writer ("I", "я"): "are you safe? i'm
-        not, the pills are ready" is not a helper's message.
+        not, the pills are ready" is not a helper's message. Words after an offer of help in
+        the same sentence are the helper's own ("... пиши в личку, я рядом"), so they do not count.
         """
         cues = self._cues.get(lang)
-        if cues is None or not cues.helping or not _occurrences(words, cues.helping, 0, len(words)):
+        offers = _occurrences(words, cues.helping, 0, len(words)) if cues is not None and cues.helping else []
+        if not offers:
             return False
         if layout.is_quoted(start, end):
             return True
-        sentence = layout.piece_of(layout.sentences, start)
-        return not any(words[i] in cues.first_person for i in layout.words_between(*sentence))
+        sentence = layout.words_between(*layout.piece_of(layout.sentences, start))
+        offered_at = min((at for at in offers if at in sentence), default=len(words))
+        return not any(words[i] in cues.first_person for i in sentence if i < offered_at)
 
     def _reported(
         self, cues: CueSet, words: Sequence[str], lo: int, hi: int, floor: int, not_a_report: frozenset[str]

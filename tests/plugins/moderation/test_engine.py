@@ -241,6 +241,7 @@ def test_ordinary_chat_matches_nothing(default_rules: RuleSet) -> None:
         ("You said you have been cutting again. Are you safe right now?", "en"),
         ("Я заметила, что ты вчера писал «лучше бы меня не было». Ты сейчас в безопасности?", "ru"),
         ("I saw you wrote \"I want to die\" last night. Are you safe right now?", "en"),
+        ("кому ночью станет совсем худо и появятся мысли навредить себе — пишите мне в личку, я допоздна на связи", "ru"),
     ],
 )
 def test_a_member_checking_on_someone_gets_no_care_response(default_rules: RuleSet, text: str, lang: str) -> None:
@@ -273,6 +274,7 @@ def test_signs_of_crisis_said_without_the_obvious_words(default_rules: RuleSet, 
         ("are you safe right now? honestly no. i saved up my pills", "en"),
         ("Ты сейчас в безопасности? Нет. Я накопила таблетки.", "ru"),
         ("you asked \"are you safe right now?\" no. i want to die", "en"),
+        ("у меня опять мысли навредить себе, пишите в личку кто не спит", "ru"),
     ],
 )
 def test_someone_answering_a_check_in_about_themself_still_gets_care(default_rules: RuleSet, text: str,
