@@ -123,10 +123,12 @@ class RuleSet:
         lang = detect_language(normalised, lowered=True) if lang is None else self._language(normalised, lang)
         words = tokens(normalised)
         matcher = self._matcher
-        hits = matcher.find(matcher.code_line(words))
+        line = matcher.code_line(words)
+        hits = matcher.find(line)
         found = ([(rule, pattern, m) for rule, pattern, regex in self._regexes[lang] if (m := regex.search(normalised))]
                  if any(map(_SEARCH, self._patterns[lang], repeat(normalised))) else [])  # most messages: no regex hit
-        matches = self._judge(text, normalised, lang, words, hits, found) if hits or found else []
+        judged = found or any(self._may_count(hit, line) for hit in hits)
+        matches = self._judge(text, normalised, lang, words, hits, found) if judged else []
         if self._opinions is not None and words:
             for rule, log_odds in self._opinions.reaching(words):  # counts only where the rule's phrases found nothing
                 if matches and any(m.rule_id == rule.id for m in matches):
@@ -174,6 +176,15 @@ class RuleSet:
                     for pattern in getattr(rule.match.regexes, regex_lang):
                         compiled.append((rule, pattern, re.compile(pattern)))
         return compiled
+
+    def _may_count(self, hit: PhraseHit, line: str) -> bool:
+        """Whether a phrase hit can give a match: not an ``unless`` phrase, and for a ``together`` entry,
+        every other part stands somewhere in the message's code ``line``. Most hits in ordinary chat are
+        one part of a ``together`` entry alone; they need no layout, guard or judgment."""
+        if hit.entry.unless:
+            return False
+        return not hit.entry.together or all(
+            any(code in line for code in codes) for codes in self._matcher.companions(hit.entry_index))
 
     def _judge(
         self,
