@@ -133,6 +133,14 @@ def test_a_chat_spelling_weighs_as_the_word_it_stands_for() -> None:
     assert stem("хачу") == stem("хочу") and stem("wnat") == stem("want")
 
 
+def test_no_chat_spelling_is_or_stands_for_a_skipped_particle() -> None:
+    """A particle is dropped before spellings are read ("ваще" is a particle of its own, like "вообще")."""
+    from samovar.plugins.moderation.engine.particles import PARTICLES
+    from samovar.plugins.moderation.engine.spellings import CHAT_SPELLINGS
+
+    assert not PARTICLES & (set(CHAT_SPELLINGS) | set(CHAT_SPELLINGS.values()))
+
+
 @pytest.mark.parametrize(
     "text",
     ["I finally got it done!", "I just started a new job", "Just started a new book, lovely so far", "I pushed through a hard week"],
