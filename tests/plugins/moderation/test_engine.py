@@ -276,13 +276,17 @@ def test_signs_of_crisis_said_without_the_obvious_words(default_rules: RuleSet, 
     assert "crisis" in default_rules.check_ids(text, lang)
 
 
+def test_someone_in_crisis_asking_others_to_write_to_them_still_gets_care(default_rules: RuleSet) -> None:
+    """Only the words after an offer of help are the helper's; "у меня" before it speaks of the writer."""
+    assert "crisis" in default_rules.check_ids("у меня опять мысли навредить себе, пишите в личку кто не спит", "ru")
+
+
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
         ("are you safe right now? honestly no. i saved up my pills", "en"),
         ("Ты сейчас в безопасности? Нет. Я накопила таблетки.", "ru"),
         ("you asked \"are you safe right now?\" no. i want to die", "en"),
-        ("у меня опять мысли навредить себе, пишите в личку кто не спит", "ru"),
     ],
 )
 def test_someone_answering_a_check_in_about_themself_still_gets_care(default_rules: RuleSet, text: str,
