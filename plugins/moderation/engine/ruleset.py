@@ -127,7 +127,7 @@ class RuleSet:
         hits = matcher.find(line)
         found = ([(rule, pattern, m) for rule, pattern, regex in self._regexes[lang] if (m := regex.search(normalised))]
                  if any(map(_SEARCH, self._patterns[lang], repeat(normalised))) else [])  # most messages: no regex hit
-        judged = found or any(self._may_count(hit, line) for hit in hits)
+        judged = found or (hits and any(self._may_count(hit, line) for hit in hits))  # most messages: no hit
         matches = self._judge(text, normalised, lang, words, hits, found) if judged else []
         if self._opinions is not None and words:
             for rule, log_odds in self._opinions.reaching(words):  # counts only where the rule's phrases found nothing
