@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from .engine import ConfigError, RuleSet
-from .engine.ruleset import DEFAULT_FILE, DEFAULT_PACKAGE, named_model_files
+from .engine.rules_file import DEFAULT_FILE, DEFAULT_PACKAGE, named_model_files
 
 Signature = tuple[int, int] | None
 Signatures = tuple[Signature, ...]

@@ -7,24 +7,20 @@ from functools import lru_cache
 from importlib import resources
 from itertools import repeat
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Sequence
 
-from samovar.core.yamlconf import (ConfigError, ConfigProblem, load_yaml_fast, load_yaml_text, position_of, read_text,
-                                   validate)
+from samovar.core.yamlconf import read_text
 
 from .crisis import care_signal, is_care, language_accepted
 from .guard import MentionGuard, surface_words
-from .learned import LearnedModel, ModelFileError, log_odds_of, sigmoid
+from .learned import LearnedModel, log_odds_of, sigmoid
 from .opinions import SecondOpinions
 from .matcher import PhraseEntry, PhraseHit, PhraseMatcher
 from .wordcodes import WIDTH
 from .results import CareSignal, Match
-from .schema import Rule, RulesFile
+from .rules_file import DEFAULT_FILE, DEFAULT_PACKAGE, model_path, valid_rules
+from .schema import Rule
 from .text import LANGUAGES, Layout, detect_language, normalise, tokens
-
-DEFAULT_PACKAGE = "samovar.config"
-DEFAULT_FILE = "rules.yaml"
-
 
 _Regex = tuple[Rule, str, re.Pattern[str]]
 _SEARCH = re.Pattern.search
@@ -71,7 +67,7 @@ class RuleSet:
     @classmethod
     def from_text(cls, text: str, source: str = "<rules>") -> "RuleSet":
         """Load rules from YAML text (``source`` names it in error messages)."""
-        return cls(_valid_rules(text, source), source)
+        return cls(valid_rules(text, source), source)
 
     @staticmethod
     def check_file(path: str | Path) -> list[Rule]:
@@ -79,7 +75,7 @@ class RuleSet:
 
         A mistake raises :class:`ConfigError` (PATH:LINE:COL), as :meth:`load` would.
         """
-        return _valid_rules(read_text(path), str(path))
+        return valid_rules(read_text(path), str(path))
 
     @classmethod
     def from_default(cls) -> "RuleSet":
@@ -284,81 +280,6 @@ class RuleSet:
         current = matches.get((rule.id, start, end))
         if current is None or (current.mention is not None and mention is None):
             matches[(rule.id, start, end)] = Match(rule.id, start, end, text[start:end], phrase, phrase_lang, mention)
-
-
-def _valid_rules(text: str, source: str) -> list[Rule]:
-    """The rules of a rules file's text, validated; a mistake raises :class:`ConfigError`."""
-    try:  # fast path: a valid file needs no positions
-        return _validated(load_yaml_fast(text, source), source)
-    except ConfigError:  # parse again keeping positions, so problems name line and column
-        return _validated(load_yaml_text(text, source), source)
-
-
-def model_path(source: str, file: str, beside_only: bool = False) -> Path:
-    """Where a rule's model file is: ``file`` itself when absolute, else beside the rules file.
-
-    A relative name that is not beside the rules file is looked up among the files shipped with
-    samovar, so a copied rules file keeps using the shipped model until its own is put beside it.
-    """
-    path = Path(file)
-    if path.is_absolute():
-        return path
-    beside = Path(source).parent / path
-    if beside_only or beside.exists():
-        return beside
-    shipped = Path(str(resources.files(DEFAULT_PACKAGE) / path))
-    return shipped if shipped.is_file() else beside
-
-
-def named_model_files(path: str | Path) -> list[Path]:
-    """The model files an enabled rule of this file names, without loading them ([] when the file is broken).
-
-    A file that failed to load only because its model is not there yet is loaded once the model appears.
-    """
-    try:
-        rules = validate(RulesFile, load_yaml_text(read_text(path), str(path)), str(path)).rules
-    except ConfigError:
-        return []
-    return [model_path(str(path), rule.match.model.file) for rule in rules
-            if rule.enabled and rule.match.model is not None]
-
-
-def _validated(data: Any, source: str) -> list[Rule]:
-    model = validate(RulesFile, data, source)
-    problems = []
-    for index in model.repeated_ids():
-        line, col = position_of(data, ["rules", index, "id"])
-        message = f"rules.{index}.id: '{model.rules[index].id}' is already used by another rule"
-        problems.append(ConfigProblem(source, line, col, message))
-    for index, entry in model.unknown_yields():
-        line, col = position_of(data, ["rules", index, "yields_to", entry])
-        message = f"rules.{index}.yields_to.{entry}: there is no rule '{model.rules[index].yields_to[entry]}' in this file"
-        problems.append(ConfigProblem(source, line, col, message))
-    for index in model.yield_cycles():
-        line, col = position_of(data, ["rules", index, "yields_to"])
-        message = (f"rules.{index}.yields_to: '{model.rules[index].id}' yields to rules that yield back to it, "
-                   "so none of them would answer")
-        problems.append(ConfigProblem(source, line, col, message))
-    for index, rule in enumerate(model.rules):
-        problem = _model_problem(rule, source)
-        if problem:
-            line, col = position_of(data, ["rules", index, "match", "model", "file"])
-            problems.append(ConfigProblem(source, line, col, f"rules.{index}.match.model.file: {problem}"))
-    if problems:
-        raise ConfigError(problems)
-    return model.rules
-
-
-def _model_problem(rule: Rule, source: str) -> str | None:
-    if rule.match.model is None:
-        return None
-    try:
-        learned = LearnedModel.load(model_path(source, rule.match.model.file))
-    except ModelFileError as exc:
-        return str(exc)
-    if learned.label != rule.id:
-        return f"this model was trained for '{learned.label}', not for '{rule.id}'"
-    return None
 
 
 def _gaps(spans: Sequence[tuple[int, int]], length: int) -> list[tuple[int, int]]:
