@@ -78,7 +78,10 @@ def pairs_of(words: Sequence[str]) -> "zip[Pair]":
 
 
 def pair_sum(pair_weights: PairWeights, words: Sequence[str]) -> float:
-    """The weights of the word pairs of ``words`` that ``pair_weights`` knows, summed."""
+    """The weights of the word pairs of ``words`` (see :func:`pairs_of`) that ``pair_weights`` knows, summed.
+
+    Looked up first stem, then second: no pair tuple is made.
+    """
     stems = list(map(STEMS.__getitem__, words))
     followers = map(pair_weights.get, stems, repeat(_NO_PAIRS))
     return sum(map(dict.get, followers, islice(stems, 1, None), repeat(0.0)))
@@ -162,8 +165,8 @@ class LearnedModel:
         # freed as soon as nothing uses it (the bot freezes what start-up made; frozen cycles stay for good).
         weights = self.weights
         negated = after_negator if self.negation else weights
-        object.__setattr__(self, "_word_weights", TokenCache(lambda word: weights.get(stem(word), 0.0), number=0.0))
-        object.__setattr__(self, "_negated_weights", TokenCache(lambda word: negated.get(stem(word), 0.0), number=0.0))
+        object.__setattr__(self, "_word_weights", TokenCache(lambda word: weights.get(STEMS[word], 0.0), number=0.0))
+        object.__setattr__(self, "_negated_weights", TokenCache(lambda word: negated.get(STEMS[word], 0.0), number=0.0))
 
     def score(self, words: Sequence[str]) -> float:
         """Probability (0..1) that a message with these lower-case ``words`` carries the label."""

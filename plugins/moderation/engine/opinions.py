@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .learned import NEGATORS, LearnedModel, stem, sum_reading_negation
+from .learned import NEGATORS, STEMS, LearnedModel, sum_reading_negation
 from .schema import Rule
 from .token_cache import TokenCache
 
@@ -42,13 +42,18 @@ class SecondOpinions:
         self._negators_at = negators_at if negation else None
         zero = _pack([0.0] * len(models))
 
+        # A new word is stemmed once (STEMS, shared with the word pairs), not once per model.
         def plain(word: str) -> int:  # refers to neither the table nor self: replaced rules are freed at once
-            return (_pack([model.weights.get(stem(word), 0.0) for model in models])
+            stem_ = STEMS[word]
+            return (_pack([model.weights.get(stem_, 0.0) for model in models])
                     + (1 << negators_at if negation and word in NEGATORS else 0))
 
+        def after_negator(word: str) -> int:
+            stem_ = STEMS[word]
+            return _pack([model.negated_weight(stem_) for model in models])
+
         self._plain: TokenCache[int] = TokenCache(plain, number=zero)
-        self._after_negator = TokenCache(lambda word: _pack([model.negated_weight(stem(word)) for model in models]),
-                                         number=zero)
+        self._after_negator = TokenCache(after_negator, number=zero)
         # A weight the packing would clip (none trained here comes near) leaves every model to its own float sum.
         self._packable = all(abs(weight) <= _LARGEST_WEIGHT for model in models
                              for weight in (*model.weights.values(), *model.after_negator.values()))
