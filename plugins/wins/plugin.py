@@ -164,8 +164,8 @@ class WinsPlugin(Plugin):
         author = event.message_author or (seen.author if seen else None)
         if author is None or author != event.member:
             return
-        lang = self.bot.language_for(event.member, room)
-        if seen and await self.bot.offer_private_text(event.id, event.member, seen.text, lang, "win"):
+        if seen and await self.bot.offer_private_text(event.id, event.member, seen.text,
+                                                      self.bot.language_for(event.member, room), "win"):
             return
         text = self.win_text(seen.text) if seen else ""
         member_id = await self.bot.members.resolve(event.member)
