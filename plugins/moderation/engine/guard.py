@@ -54,6 +54,7 @@ class CueSet:
     recovered: dict[str, tuple[Cue, ...]]
     relapse: dict[str, tuple[Cue, ...]]
     helping: dict[str, tuple[Cue, ...]]
+    elsewhere: dict[str, tuple[Cue, ...]]
     first_person: frozenset[str]
 
     @classmethod
@@ -84,6 +85,7 @@ class CueSet:
             recovered=index("recovered"),
             relapse=index("relapse"),
             helping=index("helping"),
+            elsewhere=index("elsewhere"),
             first_person=words("first_person"),
         )
 
@@ -209,6 +211,21 @@ class MentionGuard:
         sentence = layout.words_between(*layout.piece_of(layout.sentences, start))
         offered_at = min((at for at in offers if at in sentence), default=len(words))
         return not any(words[i] in cues.first_person for i in sentence if i < offered_at)
+
+    def elsewhere(self, lang: str, words: Sequence[str], layout: Layout, start: int) -> bool:
+        """True when the crisis words stand in a sentence about a film, a book, a game or the news.
+
+        "that game has a storyline where a side character dies by suicide" tells of a story. The
+        sentence must name the story and must not speak of the writer: "after that film i keep
+        thinking about suicide" gets the care response.
+        """
+        cues = self._cues.get(lang)
+        if cues is None or not cues.elsewhere:
+            return False
+        sentence = layout.words_between(*layout.piece_of(layout.sentences, start))
+        if not sentence or any(words[i] in cues.first_person for i in sentence):
+            return False
+        return bool(_occurrences(words, cues.elsewhere, sentence[0], sentence[-1] + 1))
 
     def _reported(
         self, cues: CueSet, words: Sequence[str], lo: int, hi: int, floor: int, not_a_report: frozenset[str]

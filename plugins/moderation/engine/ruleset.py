@@ -277,6 +277,8 @@ class RuleSet:
                 mention = "recovered"
             elif self._guard.helping(phrase_lang, surface, layout, start, end):
                 mention = "helping"
+            elif self._guard.elsewhere(phrase_lang, surface, layout, start):
+                mention = "a story"
         current = matches.get((rule.id, start, end))
         if current is None or (current.mention is not None and mention is None):
             matches[(rule.id, start, end)] = Match(rule.id, start, end, text[start:end], phrase, phrase_lang, mention)

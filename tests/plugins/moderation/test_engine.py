@@ -278,6 +278,32 @@ def test_signs_of_crisis_said_without_the_obvious_words(default_rules: RuleSet, 
     assert "crisis" in default_rules.check_ids(text, lang)
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("that game has a storyline where a side character dies by suicide, the writing was really thoughtful", "en"),
+        ("по телевизору опять показывали сюжет про подростковые суициды, журналисты не умеют об этом говорить", "ru"),
+    ],
+)
+def test_a_film_or_game_about_suicide_gets_no_care_response(default_rules: RuleSet, text: str, lang: str) -> None:
+    [match] = [m for m in default_rules.inspect(text, lang) if m.rule_id == "crisis"]
+    assert match.mention == "a story"
+    assert "crisis" not in default_rules.check_ids(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("since that film i keep thinking about suicide", "en"),
+        ("после этого фильма я всё время думаю о самоубийстве", "ru"),
+        ("раздала свои книги и приставку младшему, сказала что мне больше не понадобится", "ru"),
+    ],
+)
+def test_crisis_words_beside_a_film_or_books_of_ones_own_still_get_care(default_rules: RuleSet, text: str,
+                                                                        lang: str) -> None:
+    assert "crisis" in default_rules.check_ids(text, lang)
+
+
 def test_someone_in_crisis_asking_others_to_write_to_them_still_gets_care(default_rules: RuleSet) -> None:
     """Only the words after an offer of help are the helper's; "у меня" before it speaks of the writer."""
     assert "crisis" in default_rules.check_ids("у меня опять мысли навредить себе, пишите в личку кто не спит", "ru")
