@@ -325,6 +325,21 @@ def test_someone_answering_a_check_in_about_themself_still_gets_care(default_rul
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
+        ("I self-harmed as a teen, six years free now", "en"),
+        ("covered my old self-harm scars with a tattoo today. 8 years free of it", "en"),
+        ("раньше у меня были мысли о смерти почти каждый день. после двух лет терапии их нет уже больше года", "ru"),
+        ("в техникуме тушила об себя сигареты. мне сейчас сорок, давно прошло", "ru"),
+    ],
+)
+def test_a_crisis_told_as_over_gets_no_care_response(default_rules: RuleSet, text: str, lang: str) -> None:
+    found = [m for m in default_rules.inspect(text, lang) if m.rule_id == "crisis"]
+    assert found and all(m.mention == "recovered" for m in found)
+    assert "crisis" not in default_rules.check_ids(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
         ("в прошлом месяце я пыталась покончить с собой", "ru"),
         ("everyone says it gets better. years ago i believed it. now i want to die", "en"),
         ("год назад мне не помогли, и я снова думаю о суициде", "ru"),
