@@ -272,6 +272,9 @@ def test_a_member_checking_on_someone_gets_no_care_response(default_rules: RuleS
         ("больше не могу", "ru"),
         ("Я уже не могу...", "ru"),
         ("устала быть", "ru"),
+        ("wish i could switch off. not a nap, properly off", "en"),
+        ("my contract ends in may and so do i", "en"),
+        ("лучше б меня сбила машина по дороге домой", "ru"),
     ],
 )
 def test_signs_of_crisis_said_without_the_obvious_words(default_rules: RuleSet, text: str, lang: str) -> None:
