@@ -56,6 +56,8 @@ class CueSet:
     helping: dict[str, tuple[Cue, ...]]
     elsewhere: dict[str, tuple[Cue, ...]]
     first_person: frozenset[str]
+    someone_else: frozenset[str]
+    conditional: frozenset[str]
 
     @classmethod
     def from_lists(cls, lists: dict[str, list[str]]) -> "CueSet":
@@ -87,6 +89,8 @@ class CueSet:
             helping=index("helping"),
             elsewhere=index("elsewhere"),
             first_person=words("first_person"),
+            someone_else=words("someone_else"),
+            conditional=words("conditional"),
         )
 
 
@@ -105,11 +109,16 @@ def _names_an_earlier_year(words: Sequence[str]) -> bool:
 
 def _occurrences(words: Sequence[str], cues: dict[str, tuple[Cue, ...]], lo: int, hi: int) -> list[int]:
     """Start indices of cues found entirely within ``words[lo:hi]``."""
+    return [start for start, _ in _cue_spans(words, cues, lo, hi)]
+
+
+def _cue_spans(words: Sequence[str], cues: dict[str, tuple[Cue, ...]], lo: int, hi: int) -> list[tuple[int, int]]:
+    """``(start, end)`` word indices of the cues found entirely within ``words[lo:hi]``, one per start."""
     found = []
     for i in range(lo, hi):
         for cue in cues.get(words[i], ()):
             if i + len(cue) <= hi and tuple(words[i : i + len(cue)]) == cue:
-                found.append(i)
+                found.append((i, i + len(cue)))
                 break
     return found
 
@@ -197,20 +206,40 @@ class MentionGuard:
     def helping(self, lang: str, words: Sequence[str], layout: Layout, start: int, end: int) -> bool:
         """True when a message checks on someone or points them to help ("are you safe right now?").
 
-        Only when the crisis words stand in quotation marks (the helper quotes what the other
-        wrote) or their sentence does not speak of the writer ("I", "я"): "are you safe? i'm
-        not, the pills are ready" is not a helper's message. Words after an offer of help in
-        the same sentence are the helper's own ("... пиши в личку, я рядом"), so they do not count.
+        Only when the crisis words (characters ``start..end``) stand in quotation marks (the
+        helper quotes what the other wrote) or their sentence does not speak of the writer ("I",
+        "я"): "are you safe? i'm not, the pills are ready" is not a helper's message. Words that
+        follow both an offer of help and the crisis words are the helper's own ("если есть мысли
+        навредить себе — пиши в личку, я рядом"), and so are the offer's own words ("dm me");
+        "пиши в личку, я хочу умереть" speaks of the writer. Crisis words in another sentence than
+        the offer count as someone else's only when their sentence speaks to "you" ("ты") or of
+        someone else ("she", «коллега»), asks
+        ("есть мысли причинить себе вред?") or supposes ("если есть мысли ..."): "are you safe? no.
+        want to die" is an answer, not a check-in.
         """
         cues = self._cues.get(lang)
-        offers = _occurrences(words, cues.helping, 0, len(words)) if cues is not None and cues.helping else []
+        offers = _cue_spans(words, cues.helping, 0, len(words)) if cues is not None and cues.helping else []
         if not offers:
             return False
         if layout.is_quoted(start, end):
             return True
-        sentence = layout.words_between(*layout.piece_of(layout.sentences, start))
-        offered_at = min((at for at in offers if at in sentence), default=len(words))
-        return not any(words[i] in cues.first_person for i in sentence if i < offered_at)
+        piece = layout.piece_of(layout.sentences, start)
+        sentence = layout.words_between(*piece)
+        in_sentence = [(lo, hi) for lo, hi in offers if lo in sentence]
+        if not in_sentence:  # "You said you have been cutting again. Are you safe right now?"
+            if any(words[i] in cues.first_person for i in sentence):
+                return False
+            asks = piece in layout.questions or (sentence and words[sentence[0]] in cues.conditional)
+            return bool(asks or any(words[i] in cues.someone_else for i in sentence))
+        offered_at = in_sentence[0][0]
+        crisis_words = layout.words_between(start, end)
+        crisis_ends = crisis_words[-1] if crisis_words else offered_at
+        for i in sentence:
+            if words[i] not in cues.first_person or any(lo <= i < hi for lo, hi in in_sentence):
+                continue
+            if i < offered_at or i <= crisis_ends:
+                return False
+        return True
 
     def elsewhere(self, lang: str, words: Sequence[str], layout: Layout, start: int) -> bool:
         """True when the crisis words stand in a sentence about a film, a book, a game or the news.

@@ -66,16 +66,19 @@ class Layout:
     sentences: tuple[tuple[int, int], ...]
     clauses: tuple[tuple[int, int], ...]
     quotations: tuple[tuple[int, int], ...]
+    questions: frozenset[tuple[int, int]] = frozenset()  # the sentences that end with "?"
 
     @classmethod
     def of(cls, normalised: str) -> "Layout":
         """Measure a normalised message (only done for messages that matched something)."""
         spans = tuple(m.span() for m in WORD.finditer(normalised))
+        sentences = _pieces(normalised, _SENTENCE_END)
         return cls(
             spans=spans,
-            sentences=_pieces(normalised, _SENTENCE_END),
+            sentences=sentences,
             clauses=_pieces(normalised, _CLAUSE_END),
             quotations=tuple(m.span() for m in _QUOTED.finditer(normalised)),
+            questions=frozenset(piece for piece in sentences if "?" in normalised[piece[0] : piece[1]]),
         )
 
     def piece_of(self, pieces: tuple[tuple[int, int], ...], position: int) -> tuple[int, int]:

@@ -252,6 +252,8 @@ def test_ordinary_chat_matches_nothing(default_rules: RuleSet) -> None:
         ("Я заметила, что ты вчера писал «лучше бы меня не было». Ты сейчас в безопасности?", "ru"),
         ("I saw you wrote \"I want to die\" last night. Are you safe right now?", "en"),
         ("кому ночью станет совсем худо и появятся мысли навредить себе — пишите мне в личку, я допоздна на связи", "ru"),
+        ("you can dm me if you feel like you want to die", "en"),
+        ("Ты сейчас в безопасности? Есть мысли причинить себе вред?", "ru"),
     ],
 )
 def test_a_member_checking_on_someone_gets_no_care_response(default_rules: RuleSet, text: str, lang: str) -> None:
@@ -318,6 +320,11 @@ def test_someone_in_crisis_asking_others_to_write_to_them_still_gets_care(defaul
         ("are you safe right now? honestly no. i saved up my pills", "en"),
         ("Ты сейчас в безопасности? Нет. Я накопила таблетки.", "ru"),
         ("you asked \"are you safe right now?\" no. i want to die", "en"),
+        ("are you safe? no. want to die", "en"),
+        ("ты в безопасности? нет. хочу умереть", "ru"),
+        ("пишите в личку. жить не хочется", "ru"),
+        ("пиши в личку, я хочу умереть", "ru"),
+        ("you can dm me if you want but i want to die tonight", "en"),
     ],
 )
 def test_someone_answering_a_check_in_about_themself_still_gets_care(default_rules: RuleSet, text: str,
