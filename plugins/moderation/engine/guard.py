@@ -6,6 +6,7 @@ a member's experience. The guard looks at the words around a match (see
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -56,6 +57,7 @@ class CueSet:
     helping: dict[str, tuple[Cue, ...]]
     elsewhere: dict[str, tuple[Cue, ...]]
     first_person: frozenset[str]
+    writer_now: frozenset[str]
     someone_else: frozenset[str]
     conditional: frozenset[str]
 
@@ -89,6 +91,7 @@ class CueSet:
             helping=index("helping"),
             elsewhere=index("elsewhere"),
             first_person=words("first_person"),
+            writer_now=words("writer_now"),
             someone_else=words("someone_else"),
             conditional=words("conditional"),
         )
@@ -105,6 +108,17 @@ def _names_an_earlier_year(words: Sequence[str]) -> bool:
     """Whether a word is a year before the current one ("in 2020 I ...", «в 2019 я ...»)."""
     this_year = date.today().year
     return any(len(word) == 4 and word.isdigit() and EARLIEST_YEAR <= int(word) < this_year for word in words)
+
+
+_RUSSIAN_PAST = re.compile(r"(?:л|ла|ло|ли|лся|лась|лось|лись)$")
+_ENGLISH_PAST = frozenset({"was", "were", "had", "used", "wanted", "tried", "thought"})
+
+
+def _told_in_past_tense(lang: str, words: Sequence[str]) -> bool:
+    """Whether a verb among ``words`` is in the past tense ("wanted to die", «не хотела жить»)."""
+    if lang == "en":
+        return any(word in _ENGLISH_PAST or looks_past(word) for word in words)
+    return any(len(word) > 3 and _RUSSIAN_PAST.search(word) is not None for word in words)
 
 
 def _occurrences(words: Sequence[str], cues: dict[str, tuple[Cue, ...]], lo: int, hi: int) -> list[int]:
@@ -187,20 +201,39 @@ class MentionGuard:
                 break
         return None
 
-    def told_as_past(self, lang: str, words: Sequence[str]) -> bool:
+    def told_as_past(
+        self, lang: str, words: Sequence[str], layout: Layout | None = None, first: int = 0, last: int = -1
+    ) -> bool:
         """True when a message tells of a crisis that is over ("years ago ..., now I'm much better").
 
         It needs both a time in the past and a sign of recovery, and no sign that it is back
-        ("again", "lately"): when in doubt, the care response is kept.
+        ("again", "lately"): when in doubt, the care response is kept. Given the place of the
+        crisis words (``layout``, words ``first..last``), their sentence must hold the time in the
+        past or a verb in the past tense, or speak of someone else: "a year ago i tried. everyone
+        thinks i'm better now. i want to die" is not a story of something over.
         """
         cues = self._cues.get(lang)
         if cues is None or not cues.past or not cues.recovered:
             return False
         count = len(words)
-        return bool(
+        if not (
             (_occurrences(words, cues.past, 0, count) or _names_an_earlier_year(words))
             and _occurrences(words, cues.recovered, 0, count)
             and not _occurrences(words, cues.relapse, 0, count)
+        ):
+            return False
+        if layout is None:
+            return True
+        sentence = layout.words_between(*layout.piece_of(layout.sentences, layout.spans[first][0]))
+        lo, hi = (sentence[0], sentence[-1] + 1) if sentence else (first, last + 1)
+        about_others = not any(words[i] in cues.first_person for i in range(lo, hi)) and any(
+            words[i] in cues.someone_else or words[i] in cues.conditional for i in range(lo, hi)
+        )
+        return bool(
+            _occurrences(words, cues.past, lo, hi)
+            or _names_an_earlier_year(words[lo:hi])
+            or _told_in_past_tense(lang, words[lo:hi])
+            or about_others  # "... for anyone who feels there is no way out now"
         )
 
     def helping(self, lang: str, words: Sequence[str], layout: Layout, start: int, end: int) -> bool:
@@ -246,13 +279,14 @@ class MentionGuard:
 
         "that game has a storyline where a side character dies by suicide" tells of a story. The
         sentence must name the story and must not speak of the writer: "after that film i keep
-        thinking about suicide" gets the care response.
+        thinking about suicide" and «посмотрела фильм про самоубийство, и теперь хочу умереть» get
+        the care response.
         """
         cues = self._cues.get(lang)
         if cues is None or not cues.elsewhere:
             return False
         sentence = layout.words_between(*layout.piece_of(layout.sentences, start))
-        if not sentence or any(words[i] in cues.first_person for i in sentence):
+        if not sentence or any(words[i] in cues.first_person or words[i] in cues.writer_now for i in sentence):
             return False
         return bool(_occurrences(words, cues.elsewhere, sentence[0], sentence[-1] + 1))
 

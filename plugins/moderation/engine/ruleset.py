@@ -273,7 +273,7 @@ class RuleSet:
         elif rule.match.skip_quoted and layout.is_quoted(start, end):
             mention = "quoted"
         if mention is None and is_care(rule):
-            if self._guard.told_as_past(phrase_lang, surface):
+            if self._guard.told_as_past(phrase_lang, surface, layout, first, last):
                 mention = "recovered"
             elif self._guard.helping(phrase_lang, surface, layout, start, end):
                 mention = "helping"

@@ -301,6 +301,7 @@ def test_a_film_or_game_about_suicide_gets_no_care_response(default_rules: RuleS
     [
         ("since that film i keep thinking about suicide", "en"),
         ("после этого фильма я всё время думаю о самоубийстве", "ru"),
+        ("посмотрела фильм про самоубийство, и теперь хочу умереть", "ru"),
         ("раздала свои книги и приставку младшему, сказала что мне больше не понадобится", "ru"),
     ],
 )
@@ -339,6 +340,8 @@ def test_someone_answering_a_check_in_about_themself_still_gets_care(default_rul
         ("covered my old self-harm scars with a tattoo today. 8 years free of it", "en"),
         ("раньше у меня были мысли о смерти почти каждый день. после двух лет терапии их нет уже больше года", "ru"),
         ("в техникуме тушила об себя сигареты. мне сейчас сорок, давно прошло", "ru"),
+        ("два года назад думала, что всем без меня будет проще. сейчас так не думаю. если тебе сейчас так кажется, "
+         "расскажи, мы послушаем", "ru"),
     ],
 )
 def test_a_crisis_told_as_over_gets_no_care_response(default_rules: RuleSet, text: str, lang: str) -> None:
@@ -353,6 +356,9 @@ def test_a_crisis_told_as_over_gets_no_care_response(default_rules: RuleSet, tex
         ("в прошлом месяце я пыталась покончить с собой", "ru"),
         ("everyone says it gets better. years ago i believed it. now i want to die", "en"),
         ("год назад мне не помогли, и я снова думаю о суициде", "ru"),
+        ("a year ago i tried to kill myself. everyone thinks i'm better now. i want to die", "en"),
+        ("год назад пыталась покончить с собой. все думают, что мне лучше. хочу умереть", "ru"),
+        ("раньше думала, что пережила это. не хочу больше жить", "ru"),
     ],
 )
 def test_a_past_time_without_a_real_recovery_keeps_the_care_response(default_rules: RuleSet, text: str,
