@@ -277,6 +277,9 @@ def test_a_member_checking_on_someone_gets_no_care_response(default_rules: RuleS
         ("wish i could switch off. not a nap, properly off", "en"),
         ("my contract ends in may and so do i", "en"),
         ("лучше б меня сбила машина по дороге домой", "ru"),
+        ("помогите кто нибудь, я выпила таблетки час назад и не знаю что делать", "ru"),
+        ("пишите в личку, я на мосту и мне страшно", "ru"),
+        ("I need someone to talk me out of it. DMs open", "en"),
     ],
 )
 def test_signs_of_crisis_said_without_the_obvious_words(default_rules: RuleSet, text: str, lang: str) -> None:
