@@ -38,7 +38,20 @@ def add_rules_command(subparsers: Any) -> None:
     train.add_argument("--pair-gate", type=_probability, metavar="P",
                        help="with --pairs: weigh the pairs only once the words alone give this probability "
                             "(default 0.1; 0: always)")
+    train.add_argument("--min-count", type=_positive_count, metavar="N",
+                       help="leave out words seen in fewer than N training messages (default 2)")
     train.set_defaults(func=cmd_rules_train)
+
+
+def _positive_count(text: str) -> int:
+    """A whole number from 1 on, for argparse."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is less than 1")
+    return value
 
 
 def _probability(text: str) -> float:
@@ -108,8 +121,9 @@ def cmd_rules_train(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 1
     try:
-        gate = {} if args.pair_gate is None else {"pair_gate": args.pair_gate}
-        settings = TrainingSettings(negation=args.negation, pairs=args.pairs, **gate)
+        chosen = {"pair_gate": args.pair_gate, "min_count": args.min_count}
+        settings = TrainingSettings(negation=args.negation, pairs=args.pairs,
+                                    **{name: value for name, value in chosen.items() if value is not None})
         model = train(examples, args.label, settings)
     except ValueError as exc:
         print(f"cannot train: {exc}", file=sys.stderr)

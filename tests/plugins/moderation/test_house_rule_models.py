@@ -104,7 +104,8 @@ def test_default_rules_ask_the_house_rule_models(text: str, lang: str, rule_id: 
 def test_each_shipped_model_is_what_the_shipped_training_files_give(label: str) -> None:
     files = [path for path in TRAINING_FILES if label != "crisis" or not path.name.startswith("house-rules")]
     examples = [example for path in files for example in read_examples(path)]
-    fresh = train(examples, label, TrainingSettings(negation=label != "crisis", pairs=label == "crisis")).to_json()
+    house = label != "crisis"  # as `make models` trains them
+    fresh = train(examples, label, TrainingSettings(negation=house, pairs=not house, min_count=3 if house else 2)).to_json()
     shipped = json.loads((REPO / "config" / f"{label.replace('-', '_')}_model.json").read_text(encoding="utf-8"))
     assert shipped["label"] == label and shipped["examples"] == fresh["examples"]
     assert shipped.get("pair_gate") == fresh.get("pair_gate")

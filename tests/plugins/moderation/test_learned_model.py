@@ -180,6 +180,19 @@ def test_rules_train_writes_the_model_and_reports_cross_validated_figures(tmp_pa
     assert LearnedModel.load(out).label == "crisis"
 
 
+def test_rules_train_min_count_leaves_out_rare_words(tmp_path: Path, capsys) -> None:
+    examples = tmp_path / "examples.jsonl"
+    examples.write_text("".join(json.dumps(e) + "\n" for e in small_examples() * 2), encoding="utf-8")
+    every, common = tmp_path / "every.json", tmp_path / "common.json"
+    assert main(["rules", "train", str(examples), "--out", str(every)]) == 0
+    assert main(["rules", "train", str(examples), "--min-count", "3", "--out", str(common)]) == 0
+    capsys.readouterr()
+    assert set(LearnedModel.load(common).weights) < set(LearnedModel.load(every).weights), "each word is seen twice"
+    with pytest.raises(SystemExit):
+        main(["rules", "train", str(examples), "--min-count", "0", "--out", str(tmp_path / "no.json")])
+    assert "0 is less than 1" in capsys.readouterr().err
+
+
 def test_rules_train_without_the_label_says_so(tmp_path: Path, capsys) -> None:
     examples = tmp_path / "examples.jsonl"
     examples.write_text(json.dumps({"text": "hello", "lang": "en", "labels": []}) + "\n", encoding="utf-8")
