@@ -110,15 +110,18 @@ def _names_an_earlier_year(words: Sequence[str]) -> bool:
     return any(len(word) == 4 and word.isdigit() and EARLIEST_YEAR <= int(word) < this_year for word in words)
 
 
-_RUSSIAN_PAST = re.compile(r"(?:л|ла|ло|ли|лся|лась|лось|лись)$")
+_RUSSIAN_PAST = re.compile(r"[аеиоуыюя](?:л|ла|ли|лся|лась|лись)$")  # хотела, резал, пытались; not «мысли», «если»
+_RUSSIAN_NOT_PAST = frozenset({"дела", "сила", "школа", "пчела", "стрела", "скала", "цели", "ели", "мели", "земли"})
 _ENGLISH_PAST = frozenset({"was", "were", "had", "used", "wanted", "tried", "thought"})
+_ENGLISH_NOT_PAST = frozenset({"bleed", "indeed", "speed", "breed", "greed", "proceed", "succeed", "exceed"})
 
 
 def _told_in_past_tense(lang: str, words: Sequence[str]) -> bool:
-    """Whether a verb among ``words`` is in the past tense ("wanted to die", «не хотела жить»)."""
+    """Whether a verb among ``words`` is in the past tense ("wanted to die", «не хотела жить», «было»)."""
     if lang == "en":
-        return any(word in _ENGLISH_PAST or looks_past(word) for word in words)
-    return any(len(word) > 3 and _RUSSIAN_PAST.search(word) is not None for word in words)
+        return any(word in _ENGLISH_PAST or (looks_past(word) and word not in _ENGLISH_NOT_PAST) for word in words)
+    return any(word == "было" or (_RUSSIAN_PAST.search(word) is not None and word not in _RUSSIAN_NOT_PAST)
+               for word in words)
 
 
 def _occurrences(words: Sequence[str], cues: dict[str, tuple[Cue, ...]], lo: int, hi: int) -> list[int]:
@@ -246,9 +249,8 @@ class MentionGuard:
         навредить себе — пиши в личку, я рядом"), and so are the offer's own words ("dm me");
         "пиши в личку, я хочу умереть" speaks of the writer. Crisis words in another sentence than
         the offer count as someone else's only when their sentence speaks to "you" ("ты") or of
-        someone else ("she", «коллега»), asks
-        ("есть мысли причинить себе вред?") or supposes ("если есть мысли ..."): "are you safe? no.
-        want to die" is an answer, not a check-in.
+        someone else ("she", «коллега»), asks ("есть мысли причинить себе вред?") or supposes
+        ("если есть мысли ..."): "are you safe? no. want to die" is an answer, not a check-in.
         """
         cues = self._cues.get(lang)
         offers = _cue_spans(words, cues.helping, 0, len(words)) if cues is not None and cues.helping else []

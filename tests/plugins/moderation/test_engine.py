@@ -362,6 +362,8 @@ def test_a_crisis_told_as_over_gets_no_care_response(default_rules: RuleSet, tex
         ("a year ago i tried to kill myself. everyone thinks i'm better now. i want to die", "en"),
         ("год назад пыталась покончить с собой. все думают, что мне лучше. хочу умереть", "ru"),
         ("раньше думала, что пережила это. не хочу больше жить", "ru"),
+        ("год назад выкарабкалась, стало лучше. сейчас мысли о смерти каждый день", "ru"),
+        ("years ago i stopped, clean for two years. i want to bleed", "en"),
     ],
 )
 def test_a_past_time_without_a_real_recovery_keeps_the_care_response(default_rules: RuleSet, text: str,
