@@ -211,9 +211,9 @@ class MentionGuard:
 
         It needs both a time in the past and a sign of recovery, and no sign that it is back
         ("again", "lately"): when in doubt, the care response is kept. Given the place of the
-        crisis words (``layout``, words ``first..last``), their sentence must hold the time in the
-        past or a verb in the past tense, or speak of someone else: "a year ago i tried. everyone
-        thinks i'm better now. i want to die" is not a story of something over.
+        crisis words (``layout``, words ``first..last``), the sentences they start and end in must
+        hold a time in the past or a verb in the past tense, or speak of someone else: "a year ago i
+        tried. everyone thinks i'm better now. i want to die" is not a story of something over.
         """
         cues = self._cues.get(lang)
         if cues is None or not cues.past or not cues.recovered:
@@ -227,8 +227,15 @@ class MentionGuard:
             return False
         if layout is None:
             return True
-        sentence = layout.words_between(*layout.piece_of(layout.sentences, layout.spans[first][0]))
-        lo, hi = (sentence[0], sentence[-1] + 1) if sentence else (first, last + 1)
+        return all(self._of_the_past(lang, cues, words, layout, layout.spans[at][0]) for at in {first, last})
+
+    @staticmethod
+    def _of_the_past(lang: str, cues: CueSet, words: Sequence[str], layout: Layout, position: int) -> bool:
+        """Whether the sentence at character ``position`` is about the past, or about someone else."""
+        sentence = layout.words_between(*layout.piece_of(layout.sentences, position))
+        if not sentence:
+            return False
+        lo, hi = sentence[0], sentence[-1] + 1
         about_others = not any(words[i] in cues.first_person for i in range(lo, hi)) and any(
             words[i] in cues.someone_else or words[i] in cues.conditional for i in range(lo, hi)
         )
@@ -276,21 +283,24 @@ class MentionGuard:
                 return False
         return True
 
-    def elsewhere(self, lang: str, words: Sequence[str], layout: Layout, start: int) -> bool:
-        """True when the crisis words stand in a sentence about a film, a book, a game or the news.
+    def elsewhere(self, lang: str, words: Sequence[str], layout: Layout, start: int, end: int) -> bool:
+        """True when the crisis words (characters ``start..end``) stand in a sentence about a film, a book or the news.
 
         "that game has a storyline where a side character dies by suicide" tells of a story. The
-        sentence must name the story and must not speak of the writer: "after that film i keep
-        thinking about suicide" and «посмотрела фильм про самоубийство, и теперь хочу умереть» get
-        the care response.
+        sentence must name the story, and no sentence the crisis words reach into may speak of the
+        writer: "after that film i keep thinking about suicide", «посмотрела фильм про самоубийство, и
+        теперь хочу умереть» and "the news says the bridge is closed. good, i was going to jump
+        tonight" get the care response.
         """
         cues = self._cues.get(lang)
         if cues is None or not cues.elsewhere:
             return False
-        sentence = layout.words_between(*layout.piece_of(layout.sentences, start))
-        if not sentence or any(words[i] in cues.first_person or words[i] in cues.writer_now for i in sentence):
+        first_sentence = layout.piece_of(layout.sentences, start)
+        reached = layout.words_between(first_sentence[0], layout.piece_of(layout.sentences, max(start, end - 1))[1])
+        if any(words[i] in cues.first_person or words[i] in cues.writer_now for i in reached):
             return False
-        return bool(_occurrences(words, cues.elsewhere, sentence[0], sentence[-1] + 1))
+        sentence = layout.words_between(*first_sentence)
+        return bool(sentence and _occurrences(words, cues.elsewhere, sentence[0], sentence[-1] + 1))
 
     def _reported(
         self, cues: CueSet, words: Sequence[str], lo: int, hi: int, floor: int, not_a_report: frozenset[str]

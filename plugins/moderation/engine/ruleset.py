@@ -277,7 +277,7 @@ class RuleSet:
                 mention = "recovered"
             elif self._guard.helping(phrase_lang, surface, layout, start, end):
                 mention = "helping"
-            elif self._guard.elsewhere(phrase_lang, surface, layout, start):
+            elif self._guard.elsewhere(phrase_lang, surface, layout, start, end):
                 mention = "a story"
         current = matches.get((rule.id, start, end))
         if current is None or (current.mention is not None and mention is None):

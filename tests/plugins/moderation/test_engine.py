@@ -306,6 +306,8 @@ def test_a_film_or_game_about_suicide_gets_no_care_response(default_rules: RuleS
         ("после этого фильма я всё время думаю о самоубийстве", "ru"),
         ("посмотрела фильм про самоубийство, и теперь хочу умереть", "ru"),
         ("раздала свои книги и приставку младшему, сказала что мне больше не понадобится", "ru"),
+        ("the news says the bridge is closed for repairs. good, i was going to jump tonight", "en"),
+        ("в новостях сказали про мост. пойду туда сегодня, хочу прыгнуть", "ru"),
     ],
 )
 def test_crisis_words_beside_a_film_or_books_of_ones_own_still_get_care(default_rules: RuleSet, text: str,
@@ -364,6 +366,7 @@ def test_a_crisis_told_as_over_gets_no_care_response(default_rules: RuleSet, tex
         ("раньше думала, что пережила это. не хочу больше жить", "ru"),
         ("год назад выкарабкалась, стало лучше. сейчас мысли о смерти каждый день", "ru"),
         ("years ago i stopped, clean for two years. i want to bleed", "en"),
+        ("два года назад стояла на мосту, потом лечилась, стало лучше. сегодня хочу прыгнуть с него", "ru"),
     ],
 )
 def test_a_past_time_without_a_real_recovery_keeps_the_care_response(default_rules: RuleSet, text: str,
