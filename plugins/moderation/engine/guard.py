@@ -236,6 +236,7 @@ class MentionGuard:
         if not sentence:
             return False
         lo, hi = sentence[0], sentence[-1] + 1
+        # A conditional anywhere here («пишу для тех, кому сейчас кажется ...»); :meth:`helping` wants it first.
         about_others = not any(words[i] in cues.first_person for i in range(lo, hi)) and any(
             words[i] in cues.someone_else or words[i] in cues.conditional for i in range(lo, hi)
         )

@@ -1,6 +1,8 @@
 """What the default rules find in messages, and what they leave alone."""
 from __future__ import annotations
 
+import re._parser as regex_parser
+
 import pytest
 
 from samovar.plugins.moderation.engine import RuleSet, detect_language
@@ -407,3 +409,14 @@ def test_words_are_the_same_whichever_way_they_are_read(text: str) -> None:
     from samovar.plugins.moderation.engine.text import WORD, normalise, tokens
 
     assert tokens(normalise(text)) == WORD.findall(normalise(text))
+
+
+def test_every_default_regex_starts_where_the_regex_engine_can_look_for_it_fast(default_rules: RuleSet) -> None:
+    """Every regex is searched in every message: one that starts with a group of alternatives made chat 10% slower.
+
+    Starting with a letter, a set of letters or ``^`` lets the engine skip to the few places worth trying.
+    """
+    patterns = {p for rule in default_rules.rules for lang in ("ru", "en") for p in getattr(rule.match.regexes, lang)}
+    assert patterns, "the default rules have regexes"
+    slow = [p for p in patterns if str(regex_parser.parse(p)[0][0]) not in ("LITERAL", "IN", "AT")]
+    assert slow == [], f"start these with plain letters: {slow}"
