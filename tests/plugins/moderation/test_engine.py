@@ -293,6 +293,8 @@ def test_signs_of_crisis_said_without_the_obvious_words(default_rules: RuleSet, 
     [
         ("that game has a storyline where a side character dies by suicide, the writing was really thoughtful", "en"),
         ("по телевизору опять показывали сюжет про подростковые суициды, журналисты не умеют об этом говорить", "ru"),
+        ("reading a memoir by a woman who self-harmed all through her teens, it's thoughtful about recovery", "en"),
+        ("в мемуарах автор честно пишет, как думал о самоубийстве после войны", "ru"),
     ],
 )
 def test_a_film_or_game_about_suicide_gets_no_care_response(default_rules: RuleSet, text: str, lang: str) -> None:
@@ -310,6 +312,7 @@ def test_a_film_or_game_about_suicide_gets_no_care_response(default_rules: RuleS
         ("раздала свои книги и приставку младшему, сказала что мне больше не понадобится", "ru"),
         ("the news says the bridge is closed for repairs. good, i was going to jump tonight", "en"),
         ("в новостях сказали про мост. пойду туда сегодня, хочу прыгнуть", "ru"),
+        ("started writing a memoir and all i can think about is how much i want to die", "en"),
     ],
 )
 def test_crisis_words_beside_a_film_or_books_of_ones_own_still_get_care(default_rules: RuleSet, text: str,
