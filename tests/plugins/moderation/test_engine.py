@@ -352,6 +352,8 @@ def test_someone_answering_a_check_in_about_themself_still_gets_care(default_rul
         ("в техникуме тушила об себя сигареты. мне сейчас сорок, давно прошло", "ru"),
         ("два года назад думала, что всем без меня будет проще. сейчас так не думаю. если тебе сейчас так кажется, "
          "расскажи, мы послушаем", "ru"),
+        ("two years ago I was in a really bad place, had thoughts of ending it. I got help, started meds, and I'm "
+         "honestly ok now", "en"),
     ],
 )
 def test_a_crisis_told_as_over_gets_no_care_response(default_rules: RuleSet, text: str, lang: str) -> None:
@@ -372,6 +374,8 @@ def test_a_crisis_told_as_over_gets_no_care_response(default_rules: RuleSet, tex
         ("год назад выкарабкалась, стало лучше. сейчас мысли о смерти каждый день", "ru"),
         ("years ago i stopped, clean for two years. i want to bleed", "en"),
         ("два года назад стояла на мосту, потом лечилась, стало лучше. сегодня хочу прыгнуть с него", "ru"),
+        ("a year ago i cut myself every night. i'm much better now but i started again last week", "en"),
+        ("years ago i self-harmed, got help and got better. this month i started cutting", "en"),
     ],
 )
 def test_a_past_time_without_a_real_recovery_keeps_the_care_response(default_rules: RuleSet, text: str,
