@@ -348,6 +348,7 @@ def test_someone_answering_a_check_in_about_themself_still_gets_care(default_rul
     [
         ("I self-harmed as a teen, six years free now", "en"),
         ("covered my old self-harm scars with a tattoo today. 8 years free of it", "en"),
+        ("one year free from self harm today. not a big announcement, just wanted to tell people who'd get it", "en"),
         ("раньше у меня были мысли о смерти почти каждый день. после двух лет терапии их нет уже больше года", "ru"),
         ("в техникуме тушила об себя сигареты. мне сейчас сорок, давно прошло", "ru"),
         ("два года назад думала, что всем без меня будет проще. сейчас так не думаю. если тебе сейчас так кажется, "
@@ -376,6 +377,7 @@ def test_a_crisis_told_as_over_gets_no_care_response(default_rules: RuleSet, tex
         ("два года назад стояла на мосту, потом лечилась, стало лучше. сегодня хочу прыгнуть с него", "ru"),
         ("a year ago i cut myself every night. i'm much better now but i started again last week", "en"),
         ("years ago i self-harmed, got help and got better. this month i started cutting", "en"),
+        ("two months free from self harm. tonight i want to cut so bad", "en"),
     ],
 )
 def test_a_past_time_without_a_real_recovery_keeps_the_care_response(default_rules: RuleSet, text: str,
