@@ -3,8 +3,9 @@
 Never a violation and never public. The member gets the care rule's words and the
 help resources for their language (their country's first); the moderators' room is
 told who and where, without quoting, so that a person can reach out. The same
-words twice (a DM that is also a check-in answer) are answered once, and the
-private message is not repeated within ``care_repeat_after``.
+words twice (a DM that is also a check-in answer) are answered once. Within
+``care_repeat_after`` the whole message is not sent again: a short one says that
+the bot read this too and that the moderators know, so that nobody is met with silence.
 """
 from __future__ import annotations
 
@@ -47,6 +48,7 @@ class CareDesk:
         repeat = last_dm is not None and now - last_dm < window
         done = []
         if repeat:
+            await self.bot.dm(member, self.bot.t("moderation.care.again", lang))
             done.append("care:repeat")
         else:
             sent = await self.bot.dm(member, self.member_text(rule, lang))
@@ -81,10 +83,13 @@ class CareDesk:
             source = t(source_key, lang) if self.bot.catalog.has(source_key, lang) else case.source
             where = t("moderation.care.where_private", lang, source=source)
         actions = case.actions.split(",")
-        key = "moderation.care.alert_again" if "care:repeat" in actions else "moderation.care.alert"
+        if "care:repeat" in actions:
+            key = "moderation.care.alert_again"
+        elif "care:undelivered" in actions:  # the member could not be written to: the moderators must reach out
+            key = "moderation.care.alert_undelivered"
+        else:
+            key = "moderation.care.alert"
         lines = [t(key, lang, member=self.bot.mention(member), where=where, case=case.id)]
-        if "care:undelivered" in actions:
-            lines.append(t("moderation.care.dm_closed", lang))
         if rule.resources is not None and not rule.resources.reviewed:
             lines.append(t("moderation.care.unreviewed", lang))
         return "\n".join(lines)

@@ -89,16 +89,24 @@ async def test_the_same_words_seen_twice_are_answered_once(town):
     assert len(town.sent_in("moderators")) == 1
 
 
-async def test_more_worrying_words_soon_after_alert_again_without_repeating_the_private_message(town):
+async def test_more_worrying_words_soon_after_get_a_short_answer_and_alert_again(town):
     town = await town()
     await town.say("carol", WORDS)
+    [care] = town.dms_to("carol")
     await town.say("carol", "I have been saving up pills")
-    assert len(town.dms_to("carol")) == 1
+    assert town.dms_to("carol") == [care, town.t("moderation.care.again")], "never silence, but no second full message"
     alerts = town.sent_in("moderators")
     assert len(alerts) == 2 and "again" in alerts[1] and "pills" not in alerts[1]
     await town.wait("2h")
     await town.say("carol", WORDS)
-    assert len(town.dms_to("carol")) == 2, "after care_repeat_after the private message may come again"
+    assert town.dms_to("carol")[-1] == care, "after care_repeat_after the whole private message may come again"
+
+
+async def test_a_second_crisis_message_in_russian_is_answered_in_russian(town):
+    town = await town()
+    await town.dm("olga", "не хочу больше жить")
+    await town.dm("olga", "хочу умереть")
+    assert town.dms_to("olga")[-1] == town.t("moderation.care.again", "ru")
 
 
 async def test_closed_dms_make_the_alert_ask_moderators_to_reach_out(town):
@@ -106,6 +114,7 @@ async def test_closed_dms_make_the_alert_ask_moderators_to_reach_out(town):
     await town.say("carol", WORDS)
     [alert] = town.sent_in("moderators")
     assert "could not write to them privately" in alert
+    assert "I've written to them" not in alert, "the alert does not claim a message that never went out"
     assert public(town) == []
 
 
