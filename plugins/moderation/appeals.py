@@ -69,6 +69,14 @@ class Appeals:
             await self.moderators.post(case.platform, partial(self.alert_text, appeal=appeal, case=case, member=member))
         return appeals
 
+    async def already_filed(self, member_id: int) -> bool:
+        """Whether the member has appealed within the appeal window (an appeal said again)."""
+        return await records.appealed_since(member_id, self.bot.clock.now() - self.config.appeal_window)
+
+    async def unfiled_reply_key(self, member_id: int) -> str:
+        """What to tell a member whose appeal found nothing to open: already passed on, or no note to appeal."""
+        return "moderation.appeal.already" if await self.already_filed(member_id) else "moderation.appeal.nothing"
+
     def alert_text(self, lang: str, appeal: ModerationAppeal, case: ModerationCase, member: MemberRef) -> str:
         """The note in the moderators' room about a new appeal."""
         t = self.bot.t

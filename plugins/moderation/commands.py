@@ -39,7 +39,7 @@ class ModerationCommands:
         member_id = await ctx.member_id()
         filed = await self.appeals.file(ctx.member, member_id, reason or "")
         if not filed:
-            await ctx.reply(ctx.t("moderation.appeal.nothing"))
+            await ctx.reply(ctx.t(await self.appeals.unfiled_reply_key(member_id)))
             return
         text = ctx.t("moderation.appeal.received")
         if ctx.room is not None and ctx.room.is_direct:

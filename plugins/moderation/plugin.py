@@ -119,9 +119,13 @@ class ModerationPlugin(ModerationCommands, Plugin):
 
     async def _private(self, event: MessageEvent, ctx: Context, care: Rule | None, appeal: bool) -> None:
         member_id = await ctx.member_id()
-        if appeal and await self.appeals.file(event.member, member_id, event.text):
+        if appeal:
             lang = self._language(event.member, event.text)
-            await ctx.reply(self.bot.t("moderation.appeal.received", lang))
+            if await self.appeals.file(event.member, member_id, event.text):
+                await ctx.reply(self.bot.t("moderation.appeal.received", lang))
+            elif care is None and await self.appeals.already_filed(member_id):
+                # Said again: answered. Without any note it stays quiet ("this was fine" may answer a check-in).
+                await ctx.reply(self.bot.t("moderation.appeal.already", lang))
         if care is not None:
             await self.care.respond(care, event.member, member_id, self._language(event.member, event.text),
                                     event.text, source="dm")

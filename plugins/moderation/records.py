@@ -38,6 +38,11 @@ async def appealable(member_id: int, since: datetime) -> list[ModerationCase]:
     return await query.filter(platform=latest.platform, message_id=latest.message_id).order_by("id")
 
 
+async def appealed_since(member_id: int, since: datetime) -> bool:
+    """Whether the member has appealed a flagged message since ``since``."""
+    return await ModerationAppeal.filter(member_id=member_id, created_at__gte=since).exists()
+
+
 async def open_appeals_for(cases: list[ModerationCase], member_id: int, reason: str,
                            at: datetime) -> list[ModerationAppeal]:
     """One open appeal per case, in the member's words."""

@@ -60,6 +60,9 @@ async def test_the_same_nudge_is_appealed_once_and_old_nudges_not_at_all(town):
     await town.dm("alice", "this was fine")
     await town.dm("alice", "this was fine")
     assert len(town.sent_in("moderators")) == 1
+    assert town.dms_to("alice")[-1] == town.t("moderation.appeal.already"), "said again: answered, not ignored"
+    await town.say("alice", "!mod appeal")
+    assert town.replies_to("alice")[-1] == town.t("moderation.appeal.already")
     await nudged(town, "bob")
     await town.wait("8d")
     await town.dm("bob", "this was fine")
