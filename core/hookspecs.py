@@ -99,6 +99,14 @@ def on_private_text(member: "MemberRef", text: str, lang: str, source: str) -> b
     """
 
 
+@hookspec
+def on_care_given(member: "MemberRef", source: str) -> None:
+    """A care plugin has just answered the member's words with care (``source``: "room", "dm", "checkin" ...).
+
+    A plugin in the middle of asking the member questions stops asking for now.
+    """
+
+
 @hookspec(firstresult=True)
 def get_buddy(member_id: int) -> int | None:
     """The member id of this member's current buddy, if a plugin assigns buddies (first answer wins)."""

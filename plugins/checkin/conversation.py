@@ -74,6 +74,9 @@ class Conversation:
             if cared and not entry.cared:
                 await store.mark_cared(entry.id)
                 entry.cared = True
+                if outcome.next_step != DONE:  # no more questions after the care message: this week ends here
+                    await self.end_after_care(reached, entry, outcome.next_step)
+                    return True
         if outcome.next_step == DONE:
             await self.finish(reached, entry, outcome, event_id)
         else:
@@ -112,6 +115,24 @@ class Conversation:
         if shared.failed:
             await store.set_sharing(entry.id, "private")
         await self.bot.dm(reached.ref, voice(f"done.{shared.result}", name=shared.with_name))
+
+    async def close_after_care(self, member: MemberRef, member_id: int) -> None:
+        """The member's words got the care response somewhere: their open check-in, if any, ends here."""
+        entry = await store.open_entry(member_id)
+        if entry is None:
+            return
+        await store.mark_cared(entry.id)
+        voice = Voice(self.bot.catalog, self.bot.language_for(member, None))
+        await self.end_after_care(Reached(member_id, member, voice), entry, entry.step)
+
+    async def end_after_care(self, reached: Reached, entry: CheckinEntry, step: str) -> None:
+        """Close this week's check-in, kept private, after words that got the care response.
+
+        Once only: the care response to a check-in answer reaches here twice (the answer, and the hook).
+        """
+        closed = {"step": DONE, "sharing": "private", "closes_at": None, "remind_at": None}
+        if await store.store_answer(entry, step, closed):
+            await self.bot.dm(reached.ref, reached.voice("done.after_care"))
 
     async def remind(self, entry: CheckinEntry) -> None:
         """The one gentle reminder of an open check-in."""

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from samovar.core.context import Context
-from samovar.core.events import MemberLeftEvent, MessageEvent, TickEvent
+from samovar.core.events import MemberLeftEvent, MemberRef, MessageEvent, TickEvent
 from samovar.core.hookspecs import hookimpl
 from samovar.core.i18n import LANGUAGES
 from samovar.core.migrations import Migration
@@ -116,6 +116,11 @@ class CheckinPlugin(CheckinCommands, Plugin):
         member_id = await ctx.member_id()
         if await self.conversation.answer(event.member, member_id, event.text, event.id):
             self.wake()
+
+    @hookimpl
+    async def on_care_given(self, member: MemberRef, source: str) -> None:
+        """After the care response no more check-in questions come this week (see :meth:`Conversation.end_after_care`)."""
+        await self.conversation.close_after_care(member, await self.bot.members.resolve(member))
 
     @hookimpl
     async def on_member_left(self, event: MemberLeftEvent) -> None:

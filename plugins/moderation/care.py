@@ -62,6 +62,7 @@ class CareDesk:
             room_id=room.id if room else "", room_name=(room.name or room.id) if room else "",
             message_id=message_id, lang=lang, actions=",".join(done), created_at=now)
         await self.moderators.post(platform, lambda mod_lang: self.alert_text(mod_lang, rule, member, case))
+        await self.bot.host.call("on_care_given", f"care-{case.id}", member=member, source=source)
         return case
 
     def member_text(self, rule: Rule, lang: str) -> str:

@@ -116,7 +116,7 @@ async def test_answers_reach_care_plugins_privately(make_community):
     community = await open_checkin(await make_community(), "anna")
     await answer_all(community, "anna", "nothing", "everything feels hopeless")
     assert "care: you are not alone, here is who can help" in community.dms_to("anna")
-    assert community.dms_to("anna")[-1] == community.t("checkin.ask.mood")
+    assert community.dms_to("anna")[-1] == community.t("checkin.done.after_care"), "no more questions after the care message"
     assert CareListener.calls[-1] == {"member": "anna", "text": "everything feels hopeless", "lang": "en",
                                       "source": "checkin"}
     assert [c["text"] for c in CareListener.calls] == ["nothing", "everything feels hopeless"]

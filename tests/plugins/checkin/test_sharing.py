@@ -102,10 +102,14 @@ async def test_an_unclear_choice_is_asked_again(make_community):
 
 
 
-async def test_answers_that_needed_care_are_never_shared_even_if_chosen(make_community):
-    """A member in crisis chose to post to the room; the care plugin responded, so nothing leaves the DM."""
+async def test_an_answer_that_needed_care_ends_the_week_privately(make_community):
+    """After the care message no more questions come, and nothing of this check-in leaves the DM."""
     community = await open_checkin(await make_community(), "anna")
-    await answer_all(community, "anna", "nothing", "everything feels hopeless", "1", "3")
+    await answer_all(community, "anna", "nothing", "everything feels hopeless")
+    assert community.dms_to("anna")[-2:] == ["care: you are not alone, here is who can help",
+                                             community.t("checkin.done.after_care")]
+    told = len(community.dms_to("anna"))
+    await answer_all(community, "anna", "3")
+    assert len(community.dms_to("anna")) == told, "no question is asked or answered any more this week"
+    await community.wait("8d")
     assert community.sent_in("checkins") == []
-    assert "care: you are not alone, here is who can help" in community.dms_to("anna")
-    assert community.dms_to("anna")[-1] == community.t("checkin.done.kept_private")

@@ -1,8 +1,15 @@
 """Signs of crisis: a private, warm message with help resources, a quiet alert, never anything public."""
 from __future__ import annotations
 
+from typing import ClassVar
+
 import pytest
 
+from samovar.core.events import MemberRef
+from samovar.core.hookspecs import hookimpl
+from samovar.core.plugin import Plugin
+from samovar.core.testing.community import plugin_path
+from samovar.plugins.checkin import CheckinPlugin
 from samovar.plugins.moderation.engine import RuleSet
 
 CRISIS = RuleSet.from_default().rule("crisis")
@@ -161,3 +168,39 @@ async def test_words_no_crisis_phrase_knows_get_care_through_the_learned_second_
     assert "@dana" in alert and text not in alert
     await town.say("eli", "so tired of this week, going offline, good night all")
     assert town.dms_to("eli") == [], "ordinary tiredness gets no care message"
+
+
+class CareWatcher(Plugin):
+    """Remembers every care response it is told of."""
+
+    name = "care_watcher"
+    seen: ClassVar[list[tuple[str, str]]] = []
+
+    @hookimpl
+    def on_care_given(self, member: MemberRef, source: str) -> None:
+        self.seen.append((member.id, source))
+
+
+async def test_other_plugins_are_told_of_a_care_response_but_not_of_the_words(community_factory):
+    CareWatcher.seen.clear()
+    town = await community_factory(config={"plugins": {"moderation": {}, plugin_path(CareWatcher): {}}},
+                                   plugins=["moderation", CareWatcher])
+    await town.say("carol", WORDS)
+    await town.dm("dan", "хочу умереть")
+    await town.say("erin", "What a lovely morning")
+    assert CareWatcher.seen == [("carol", "room"), ("dan", "dm")]
+
+
+async def test_a_crisis_message_during_a_checkin_ends_its_questions_for_the_week(community_factory):
+    town = await community_factory(config={"plugins": {"moderation": {}, "checkin": {}}},
+                                   plugins=["moderation", CheckinPlugin])
+    await town.dm("kim", "!checkin on")
+    await town.wait("7d")
+    assert town.t("checkin.ask.worked") in town.dms_to("kim")[-1]
+    await town.dm("kim", "everything. i've been thinking about ending it")
+    care, ended = town.dms_to("kim")[-2:]
+    assert "help" in care.lower() and ended == town.t("checkin.done.after_care")
+    await town.dm("kim", "1")
+    assert town.dms_to("kim")[-1] == ended, "no check-in question is asked or answered after the care message"
+    await town.dm("kim", "!checkin history")
+    assert "everything" not in town.dms_to("kim")[-1] and "ending it" not in town.dms_to("kim")[-1]
