@@ -47,11 +47,13 @@ class CareDesk:
         last_dm = self._last_dm.get(member_id)
         repeat = last_dm is not None and now - last_dm < window
         done = []
+        moderators_told = self.moderators.configured(member.platform)
         if repeat:
-            await self.bot.dm(member, self.bot.t("moderation.care.again", lang))
+            again = "moderation.care.again" if moderators_told else "moderation.care.again_no_room"
+            await self.bot.dm(member, self.bot.t(again, lang))
             done.append("care:repeat")
         else:
-            sent = await self.bot.dm(member, self.member_text(rule, lang))
+            sent = await self.bot.dm(member, self.member_text(rule, lang, moderators_told))
             if sent is not None:
                 self._last_dm[member_id] = now
             done.append("care" if sent is not None else "care:undelivered")
@@ -65,13 +67,15 @@ class CareDesk:
         await self.bot.host.call("on_care_given", f"care-{case.id}", member=member, source=source)
         return case
 
-    def member_text(self, rule: Rule, lang: str) -> str:
-        """The care rule's words, the resources, and what happens next."""
+    def member_text(self, rule: Rule, lang: str, moderators_told: bool = True) -> str:
+        """The care rule's words, the resources, and what happens next (the moderators are told only where
+        the community has a moderators' room: the member is never promised what will not happen)."""
         lines = []
         for resource in resources_for(rule, lang, self.config.country):
             key = "moderation.care.resource_hours" if resource.hours else "moderation.care.resource"
             lines.append(self.bot.t(key, lang, name=resource.name, contact=resource.contact, hours=resource.hours))
-        parts = [rule.explanation.get(lang), "\n".join(lines), self.bot.t("moderation.care.closing", lang)]
+        closing = "moderation.care.closing" if moderators_told else "moderation.care.closing_no_room"
+        parts = [rule.explanation.get(lang), "\n".join(lines), self.bot.t(closing, lang)]
         return "\n\n".join(p for p in parts if p)
 
     def alert_text(self, lang: str, rule: Rule, member: MemberRef, case: ModerationCase) -> str:

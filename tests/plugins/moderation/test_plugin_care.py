@@ -152,7 +152,11 @@ async def test_an_edit_that_shows_crisis_is_cared_for_but_edits_are_not_judged(t
 async def test_without_a_moderators_room_the_member_is_still_cared_for(town):
     town = await town(config={"community": {"moderators_room": None}})
     await town.say("carol", WORDS)
-    assert len(town.dms_to("carol")) == 1
+    [care] = town.dms_to("carol")
+    assert "let the moderators know" not in care, "no promise the bot cannot keep"
+    assert care.endswith(town.t("moderation.care.closing_no_room"))
+    await town.say("carol", "I have been saving up pills")
+    assert town.dms_to("carol")[-1] == town.t("moderation.care.again_no_room")
     assert public(town) == []
 
 
