@@ -41,10 +41,13 @@ class BuddyCommands:
         _, created = await volunteers.offer(member_id, capacity, self.bot.clock.now())
         key = "buddy.volunteer.thanks" if created else "buddy.volunteer.updated"
         p = self.bot.prefix
-        await ctx.reply("\n".join([
-            ctx.t(key, count=capacity), await self._profile_line(ctx, member_id),
-            ctx.t("buddy.volunteer.tell_more", languages=p + "buddy languages ru en",
-                  timezone=p + "buddy timezone Europe/Moscow", topics=p + "buddy topics career procrastination")]))
+        lines = [ctx.t(key, count=capacity)]
+        if _is_direct(ctx):  # the profile may hold what the member told privately while new
+            lines.append(await self._profile_line(ctx, member_id))
+        lines.append(ctx.t("buddy.volunteer.tell_more", languages=p + "buddy languages ru en",
+                           timezone=p + "buddy timezone Europe/Moscow",
+                           topics=p + "buddy topics career procrastination"))
+        await ctx.reply("\n".join(lines))
         await self.flow.serve_queue()
 
     @command("buddy pause", help="buddy.help.pause")
@@ -144,7 +147,9 @@ class BuddyCommands:
         """The buddy steps back from a newcomer; the next best is asked."""
         newcomer = await ctx.member_id(member) if member is not None else None
         key, values, reassign = await self.flow.decline(await ctx.member_id(), newcomer)
-        await ctx.reply(ctx.t(key, **values))
+        in_room = {"buddy.decline.done": ctx.t("buddy.decline.done_public"),
+                   "buddy.decline.none": ctx.t("buddy.decline.none")}.get(key)
+        await self._answer_privately(ctx, ctx.t(key, **values), in_room)
         if reassign is not None:
             await self.flow.assign(reassign)
 
@@ -153,7 +158,8 @@ class BuddyCommands:
         """The newcomer would like a different buddy; no reason needed."""
         member_id = await ctx.member_id()
         key = await self.flow.another(member_id)
-        await ctx.reply(ctx.t(key))
+        text = ctx.t(key, decline=self.bot.prefix + "buddy decline")
+        await self._answer_privately(ctx, text, text)  # names nobody: fine in the room when DMs are closed
         if key == "buddy.another.ack":
             await self.flow.assign(member_id)
 
@@ -161,7 +167,8 @@ class BuddyCommands:
     async def connected(self, ctx: Context, answer: str) -> None:
         """Answer the check-up: did you and your buddy (or newcomer) connect?"""
         key = await self.flow.connected(await ctx.member_id(), answer in ("yes", "да"))
-        await ctx.reply(ctx.t(key, another=self.bot.prefix + "buddy another"))
+        in_room = None if key == "buddy.connected.none" else ctx.t("buddy.connected.noted")
+        await self._answer_privately(ctx, ctx.t(key, another=self.bot.prefix + "buddy another"), in_room)
 
     @command("buddy status", help="buddy.help.status")
     async def status(self, ctx: Context) -> None:
@@ -183,10 +190,19 @@ class BuddyCommands:
         lines.append(ctx.t("buddy.status.coffee_on" if on else "buddy.status.coffee_off",
                            command=self.bot.prefix + ("coffee off" if on else "coffee on")))
         lines.append(await self._profile_line(ctx, member_id))
-        if await ctx.dm("\n".join(lines)) is None:
-            await ctx.reply(ctx.t("core.dm_closed"))
-        elif ctx.room is not None and not ctx.room.is_direct:
-            await ctx.reply(ctx.t("buddy.status.sent"))
+        await self._answer_privately(ctx, "\n".join(lines))
+
+    async def _answer_privately(self, ctx: Context, text: str, in_room: str | None = None) -> None:
+        """Answer ``text`` in a DM; a room only reads a line that names nobody.
+
+        ``in_room`` is what the room reads when the member's DMs are closed (default: how to open them).
+        """
+        if _is_direct(ctx):
+            await ctx.reply(text)
+        elif await ctx.dm(text) is not None:
+            await ctx.reply(ctx.t("buddy.sent_privately"))
+        else:
+            await ctx.reply(in_room or ctx.t("core.dm_closed"))
 
     # ----- moderators ---------------------------------------------------------------------------
 
@@ -210,4 +226,19 @@ class BuddyCommands:
         free = sum(max(0, r["capacity"] - load.get(r["member_id"], 0)) for r in active)
         lines.append(ctx.t("buddy.pending.volunteers", active=len(active), free=free,
                            paused=len(rows) - len(active)))
-        await ctx.reply("\n".join(lines))
+        if self._in_moderators_room(ctx):
+            await ctx.reply("\n".join(lines))
+        else:
+            await self._answer_privately(ctx, "\n".join(lines))
+
+    def _in_moderators_room(self, ctx: Context) -> bool:
+        """Whether the command was written in the community's moderators' room."""
+        wanted = (self.bot.config.community.moderators_room or "").lstrip("#")
+        room = ctx.room
+        return bool(wanted) and room is not None and not room.is_direct and \
+            wanted in ((room.name or "").lstrip("#"), room.id)
+
+
+def _is_direct(ctx: Context) -> bool:
+    """Whether the command was written in a private chat with the bot."""
+    return ctx.room is not None and ctx.room.is_direct

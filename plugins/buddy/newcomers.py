@@ -252,19 +252,16 @@ class NewcomerFlow:
     async def another(self, newcomer_id: int) -> str:
         """The newcomer asks for a different buddy (no reason needed); returns the reply key.
 
-        After ``buddy.another.ack`` the caller replies, then calls :meth:`assign`.
+        Only a newcomer with a buddy (or waiting for one) can ask; for anyone else
+        nothing changes. After ``buddy.another.ack`` the caller replies, then calls :meth:`assign`.
         """
         pair = await volunteers.active_pairs(self.now()).filter(newcomer_id=newcomer_id).first()
-        newcomer = await Newcomer.get_or_none(member_id=newcomer_id)
-        if pair is None and newcomer is not None and newcomer.status == QUEUED:
-            return "buddy.another.still_looking"
-        if newcomer is None or newcomer.status == GONE:
-            await Newcomer.update_or_create(member_id=newcomer_id, defaults={
-                "status": WELCOMING, "joined_at": self.now(), "assign_at": None, "queued_at": None})
-        if pair is not None:
-            await self._end(pair, CHANGED)
-            old = pair.buddy_id  # type: ignore[attr-defined]
-            await self.say.tell(old, "buddy.another.old_buddy", newcomer=await self.say.name_for(newcomer_id, old))
+        if pair is None:
+            waiting = await Newcomer.exists(member_id=newcomer_id, status__in=(QUEUED, WELCOMING))
+            return "buddy.another.still_looking" if waiting else "buddy.another.no_buddy"
+        await self._end(pair, CHANGED)
+        old = pair.buddy_id  # type: ignore[attr-defined]
+        await self.say.tell(old, "buddy.another.old_buddy", newcomer=await self.say.name_for(newcomer_id, old))
         return "buddy.another.ack"
 
     async def checkups(self) -> int:

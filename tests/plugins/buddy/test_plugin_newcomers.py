@@ -98,13 +98,13 @@ async def test_a_buddy_can_decline_and_the_next_best_is_asked(community_factory)
     await town.say("boris", "!buddy topics career")
     await town.join("boris")
     assert introduced_buddy(town, "boris") == "anna"
-    await town.say("anna", "!buddy decline")
-    assert town.replies_to("anna")[-1] == town.t("buddy.decline.done", newcomer="@boris")
+    await town.dm("anna", "!buddy decline")
+    assert town.dms_to("anna")[-1] == town.t("buddy.decline.done", newcomer="@boris")
     assert town.t("buddy.decline.newcomer", buddy="@anna") in town.dms_to("boris")
     assert introduced_buddy(town, "boris") == "olga"
     assert len(intros_to(town, "olga", "buddy.intro.buddy")) == 1
 
-    await town.say("olga", "!buddy decline")
+    await town.dm("olga", "!buddy decline")
     assert town.dms_to("boris")[-1] == town.t("buddy.queued.private"), "nobody left who did not decline"
     assert len(intros_to(town, "anna", "buddy.intro.buddy")) == 1, "never the buddy who declined again"
 
@@ -114,11 +114,11 @@ async def test_a_buddy_with_several_newcomers_names_the_one_they_decline(communi
     await volunteer(town, "anna")
     await town.join("boris")
     await town.join("carl")
-    await town.say("anna", "!buddy decline")
-    assert town.replies_to("anna")[-1] == town.t("buddy.decline.which", names="@boris, @carl",
-                                                 command="!buddy decline @name")
-    await town.say("anna", "!buddy decline @carl")
-    assert town.replies_to("anna")[-1] == town.t("buddy.decline.done", newcomer="@carl")
+    await town.dm("anna", "!buddy decline")
+    assert town.dms_to("anna")[-1] == town.t("buddy.decline.which", names="@boris, @carl",
+                                             command="!buddy decline @name")
+    await town.dm("anna", "!buddy decline @carl")
+    assert town.dms_to("anna")[-1] == town.t("buddy.decline.done", newcomer="@carl")
     assert town.dms_to("carl")[-1] == town.t("buddy.queued.private")
 
 
@@ -148,7 +148,7 @@ async def test_full_buddies_mean_an_honest_queue_served_when_a_volunteer_appears
     assert town.dms_to("carl")[-1] == town.t("buddy.queued.private")
     await town.say("carl", "!buddy pending")
     assert town.replies_to("carl")[-1] == town.t("core.not_allowed")
-    await town.say("mod", "!buddy pending")
+    await town.say("mod", "!buddy pending", room="moderators")
     assert town.replies_to("mod")[-1].split("\n") == [
         town.t("buddy.pending.header", count=1),
         town.t("buddy.pending.item", name="carl", waited=town.t("buddy.pending.today"),
@@ -158,8 +158,8 @@ async def test_full_buddies_mean_an_honest_queue_served_when_a_volunteer_appears
     await volunteer(town, "vera")
     intro = town.dms_to("carl")[-1].split("\n")
     assert intro[:2] == [town.t("buddy.intro.waited"), town.t("buddy.intro.newcomer", buddy="@vera")]
-    await town.say("mod", "!buddy pending")
-    assert town.replies_to("mod")[-1].split("\n")[0] == town.t("buddy.pending.empty")
+    await town.dm("mod", "!buddy pending")
+    assert town.dms_to("mod")[-1].split("\n")[0] == town.t("buddy.pending.empty")
 
 
 async def test_both_are_asked_a_week_later_and_the_answers_are_kept(community_factory):
@@ -177,8 +177,8 @@ async def test_both_are_asked_a_week_later_and_the_answers_are_kept(community_fa
     assert town.dms_to("boris")[-1] == town.t("buddy.unclear.checkup", command="!buddy connected yes")
     await town.dm("boris", "yes, we talked twice")
     assert town.dms_to("boris")[-1] == town.t("buddy.connected.yes")
-    await town.say("anna", "!buddy connected no")
-    assert town.replies_to("anna")[-1] == town.t("buddy.connected.no_buddy")
+    await town.dm("anna", "!buddy connected no")
+    assert town.dms_to("anna")[-1] == town.t("buddy.connected.no_buddy")
 
     await town.dm("boris", "!privacy export")
     pairs = exported(town, "boris")["buddy"]["buddy_pairs"]

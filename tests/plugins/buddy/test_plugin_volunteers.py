@@ -53,7 +53,7 @@ async def test_what_volunteers_tell_about_themselves_is_understood(community_fac
     await town.say("anna", "!buddy hours 8-23")
     assert town.replies_to("anna")[-1] == town.t("buddy.profile.hours_set", start="08:00", end="23:00")
     await town.say("anna", "!buddy status")
-    assert town.replies_to("anna")[-1] == town.t("buddy.status.sent")
+    assert town.replies_to("anna")[-1] == town.t("buddy.sent_privately")
     assert town.dms_to("anna")[-1].split("\n")[-1] == town.t(
         "buddy.profile.summary", languages="Russian, English", topics="burnout, career, design", zone="UTC+5",
         hours="08:00–23:00")
@@ -71,8 +71,8 @@ async def test_a_paused_volunteer_gets_nobody_until_they_resume(community_factor
                                                  decline="!buddy decline")
     await town.join("boris")
     assert town.dms_to("boris")[-1] == town.t("buddy.queued.private")
-    await town.say("mod", "!buddy pending")
-    assert town.replies_to("mod")[-1].split("\n")[-1] == town.t("buddy.pending.volunteers", active=0, free=0,
+    await town.dm("mod", "!buddy pending")
+    assert town.dms_to("mod")[-1].split("\n")[-1] == town.t("buddy.pending.volunteers", active=0, free=0,
                                                                 paused=1)
     await town.say("anna", "!buddy resume")
     assert town.replies_to("anna")[-1] == town.t("buddy.volunteer.resumed")
