@@ -37,7 +37,8 @@ class ModerationCommands:
     async def appeal(self, ctx: Context, reason: str | None = None) -> None:
         """The member says their flagged message was fine."""
         member_id = await ctx.member_id()
-        filed = await self.appeals.file(ctx.member, member_id, reason or "")
+        crisis = bool(reason) and self.source.rules.care(reason) is not None  # never quoted nor stored
+        filed = await self.appeals.file(ctx.member, member_id, "" if crisis else reason or "")
         if not filed:
             await ctx.reply(ctx.t(await self.appeals.unfiled_reply_key(member_id)))
             return

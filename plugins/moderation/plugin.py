@@ -121,7 +121,8 @@ class ModerationPlugin(ModerationCommands, Plugin):
         member_id = await ctx.member_id()
         if appeal:
             lang = self._language(event.member, event.text)
-            if await self.appeals.file(event.member, member_id, event.text):
+            reason = "" if care is not None else event.text  # words of crisis are never quoted nor stored
+            if await self.appeals.file(event.member, member_id, reason):
                 await ctx.reply(self.bot.t("moderation.appeal.received", lang))
             elif care is None and await self.appeals.already_filed(member_id):
                 # Said again: answered. Without any note it stays quiet ("this was fine" may answer a check-in).

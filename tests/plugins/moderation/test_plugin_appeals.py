@@ -186,3 +186,17 @@ async def test_an_appeal_with_words_of_crisis_is_filed_and_answered_with_care(to
     alerts = town.sent_in("moderators")
     assert any("Appeal #1" in alert for alert in alerts)
     assert any("an appeal" in alert and "Case #" in alert for alert in alerts), "a quiet care alert"
+
+
+async def test_words_of_crisis_in_an_appeal_are_cared_for_and_never_quoted(town):
+    town = await town()
+    await nudged(town, "gina", "Просто возьми себя в руки и сделай!")
+    await town.dm("gina", "это было нормально, но вообще я больше не хочу жить")
+    await nudged(town, "hana", "Just think positive!")
+    await town.say("hana", "!mod appeal fine by me, i want to die anyway")
+    await town.say("mod", "!mod queue", room="moderators")
+    room = "\n".join(town.sent_in("moderators"))
+    assert "Appeal #1" in room and "Appeal #2" in room, "the appeals still reach the moderators"
+    assert "жить" not in room and "want to die" not in room
+    assert any(town.t("moderation.care.closing", "ru") in dm for dm in town.dms_to("gina")), "gina got care"
+    assert any(town.t("moderation.care.closing") in dm for dm in town.dms_to("hana")), "hana got care"
