@@ -187,9 +187,22 @@ def load_config_data(raw: Any, source: str) -> LoadedConfig:
         line, col = position_of(raw, loc, at_key=at_key)
         problems.append(ConfigProblem(source, line, col, message))
 
+    def switched_off(settings: dict[str, Any], loc: tuple[Any, ...]) -> bool:
+        """Pop ``enabled`` from a section: True when it is ``false`` (anything but a true/false is a problem)."""
+        value = settings.pop("enabled", True)
+        if not isinstance(value, bool):
+            problem((*loc, "enabled"), f"{'.'.join(map(str, loc))}.enabled: write true or false, not {value!r}",
+                    at_key=False)
+            return True
+        return not value
+
+    if main.database_url_env and not os.environ.get(main.database_url_env):  # never a silent SQLite file instead
+        problem(("database_url_env",), f"database_url_env: environment variable {main.database_url_env} is not set "
+                "(the database URL is read from the environment, never from this file)", at_key=False)
+
     for name, settings in main.plugins.items():
         settings = dict(settings or {})
-        if settings.pop("enabled", True) is False:
+        if switched_off(settings, ("plugins", name)):
             continue
         try:
             plugin_cls = resolve_plugin(name)
@@ -204,7 +217,7 @@ def load_config_data(raw: Any, source: str) -> LoadedConfig:
 
     for name, settings in main.adapters.items():
         settings = dict(settings or {})
-        if settings.pop("enabled", True) is False:
+        if switched_off(settings, ("adapters", name)):
             continue
         try:
             adapter_cls = resolve_adapter(name)
@@ -228,13 +241,16 @@ def load_config_data(raw: Any, source: str) -> LoadedConfig:
     for room, override in main.rooms.items():
         for name, settings in override.plugins.items():
             settings = dict(settings or {})
-            if settings.pop("enabled", True) is False:
+            if switched_off(settings, ("rooms", room, "plugins", name)):
                 loaded.disabled_in_rooms.setdefault(room, set()).add(name)
             if name not in loaded.plugins:
                 if name not in main.plugins:
                     problem(("rooms", room, "plugins", name), f"plugin {name!r} is not enabled in 'plugins'")
                 continue
             plugin_cls, base_settings = loaded.plugins[name]
+            if plugin_cls.not_per_room:
+                problem(("rooms", room, "plugins", name), f"rooms.{room}.plugins.{name}: {plugin_cls.not_per_room}")
+                continue
             if settings:
                 merged = deep_merge(base_settings.model_dump(), settings)
                 try:

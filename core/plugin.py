@@ -57,6 +57,9 @@ class Plugin:
     models: ClassVar[list[str]] = []
     migrations: ClassVar[list[Migration]] = []
     locales: ClassVar[Path | None] = None
+    not_per_room: ClassVar[str | None] = None
+    """Set to a reason when the plugin must work the same in every room: ``rooms:`` settings for it are refused
+    with that reason (the moderation plugin answers signs of crisis everywhere)."""
 
     def __init__(self, bot: "Bot", config: BaseModel) -> None:
         self.bot = bot

@@ -36,6 +36,9 @@ class ModerationPlugin(ModerationCommands, Plugin):
     name = "moderation"
     config_model = ModerationConfig
     models = ["samovar.plugins.moderation.models"]
+    not_per_room = ("moderation answers signs of crisis in every room, so it cannot be switched off or set "
+                    "differently in one room. To keep the house rules out of this room, list it under each "
+                    "rule's exempt.rooms in the rules file (docs/moderation.md)")
     config: ModerationConfig
 
     def __init__(self, bot: Any, config: ModerationConfig) -> None:

@@ -43,9 +43,12 @@ def test_mistakes_are_reported_with_file_line_and_column(tmp_path):
 
 def test_a_missing_secret_names_the_environment_variable(tmp_path):
     config = tmp_path / "samovar.yaml"
-    config.write_text("database_url_env: X\nadapters:\n  console:\n    rooms: [general]\n"
+    config.write_text("database_url_env: SAMOVAR_TEST_DB\nadapters:\n  console:\n    rooms: [general]\n"
                       "plugins: {}\n", encoding="utf-8")
-    assert samovar("check-config", str(config)).returncode == 0
+    result = samovar("check-config", str(config), env={"SAMOVAR_TEST_DB": ""})
+    assert result.returncode == 1, "an unset database variable never falls back to a local file silently"
+    assert result.stderr.startswith(f"{config}:1:19: database_url_env: environment variable SAMOVAR_TEST_DB is not set")
+    assert samovar("check-config", str(config), env={"SAMOVAR_TEST_DB": "sqlite://:memory:"}).returncode == 0
     bad = tmp_path / "bad.yaml"
     bad.write_text("adapters:\n  console:\n    roomz: [general]\n", encoding="utf-8")
     result = samovar("check-config", str(bad))
@@ -88,3 +91,23 @@ def test_a_bad_scenario_step_is_reported_with_its_position(tmp_path):
     result = samovar("scenario", str(scenario))
     assert result.returncode == 1
     assert f"{scenario}:3:5: steps.1:" in result.stderr and "as: <member>" in result.stderr
+
+
+def test_enabled_takes_only_true_or_false(tmp_path):
+    config = tmp_path / "samovar.yaml"
+    config.write_text("plugins:\n  wins: {}\n  moderation: {enabled: no}\n", encoding="utf-8")
+    result = samovar("check-config", str(config))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{config}:3:25: plugins.moderation.enabled: write true or false, not 'no'")
+
+
+def test_moderation_cannot_be_switched_off_in_one_room(tmp_path):
+    """Switching it off in a venting room would leave a member in crisis there without an answer."""
+    config = tmp_path / "samovar.yaml"
+    config.write_text("plugins:\n  moderation: {}\nrooms:\n  venting:\n    plugins:\n      moderation: {enabled: false}\n",
+                      encoding="utf-8")
+    result = samovar("check-config", str(config))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{config}:6:7: rooms.venting.plugins.moderation: moderation answers signs of "
+                                    "crisis in every room")
+    assert "exempt.rooms" in result.stderr
