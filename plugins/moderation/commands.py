@@ -17,6 +17,7 @@ from samovar.core.permissions import Role
 from samovar.core.plugin import command
 
 from . import records
+from .engine.crisis import care_is_on
 from .models import CARE, OPEN, OVERTURNED, UPHELD
 from .texts import action_words, chunks, excerpt, room_label, split_actions
 
@@ -141,6 +142,8 @@ class ModerationCommands:
             lines.append(ctx.t("moderation.rules.broken", problems=str(source.last_error)))
         if any(r.resources is not None and not r.resources.reviewed for r in rules.rules if r.enabled):
             lines.append(ctx.t("moderation.care.unreviewed"))
+        if not care_is_on(rules.rules):
+            lines.append(ctx.t("moderation.rules.no_care"))
         await ctx.reply("\n".join(lines))
 
     # ----- helpers -------------------------------------------------------------------------

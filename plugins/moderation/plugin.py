@@ -20,7 +20,7 @@ from .appeals import Appeals
 from .care import CareDesk
 from .commands import ModerationCommands
 from .engine import Match, Rule, RuleSet, detect_language
-from .engine.crisis import is_care
+from .engine.crisis import care_is_on, is_care
 from .ladder import Flag, Ladder
 from .moderators import ModeratorsRoom
 from .scope import Scope, roles_of
@@ -175,6 +175,8 @@ class ModerationPlugin(ModerationCommands, Plugin):
         if _unreviewed(self.source.rules):
             log.warning("crisis resources in the rules file are not marked reviewed",
                         extra={"path": str(self.source.path)})
+        if not care_is_on(self.source.rules.rules):
+            log.warning("no care rule is switched on: signs of crisis get no answer", extra={"path": str(self.source.path)})
 
     @hookimpl
     def on_tick(self, event: TickEvent) -> Awaitable[None] | None:
@@ -195,8 +197,11 @@ class ModerationPlugin(ModerationCommands, Plugin):
         rules = reload.rules
         assert rules is not None
         log.info("rules reloaded", extra={"path": path, "rules": len(rules.rules)})
-        await self.moderators.post(None, lambda lang: self.bot.t(
-            "moderation.rules.reloaded", lang, path=path, count=len([r for r in rules.rules if r.enabled])))
+        count = len([r for r in rules.rules if r.enabled])
+        care_on = care_is_on(rules.rules)
+        await self.moderators.post(None, lambda lang: "\n".join(
+            [self.bot.t("moderation.rules.reloaded", lang, path=path, count=count)]
+            + ([] if care_on else [self.bot.t("moderation.rules.no_care", lang)])))
 
     # ----- privacy --------------------------------------------------------------------------
 

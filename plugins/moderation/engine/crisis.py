@@ -21,6 +21,11 @@ def is_care(rule: Rule) -> bool:
     return rule.kind == "care"
 
 
+def care_is_on(rules: Sequence[Rule]) -> bool:
+    """Whether some care rule is switched on (without one, signs of crisis go unanswered)."""
+    return any(is_care(rule) and rule.enabled for rule in rules)
+
+
 def language_accepted(rule: Rule, phrase_lang: str, message_lang: str) -> bool:
     """Whether a hit in ``phrase_lang`` counts for a message in ``message_lang``."""
     if phrase_lang not in rule.languages:

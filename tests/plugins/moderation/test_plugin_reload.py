@@ -114,3 +114,19 @@ async def test_a_file_waiting_for_its_model_is_loaded_when_the_model_appears(tow
     assert "changed and is loaded" in town.sent_in("moderators")[-1]
     await town.say("alice", "quiet you fool")
     assert "Please don't shout." in town.dms_to("alice")[0], "the new model is in force"
+
+
+async def test_rules_without_a_care_rule_are_loaded_with_a_warning(town):
+    """A rules file that lost its crisis rule: the moderators are told that signs of crisis go unanswered."""
+    write(town.rules_path, RULES.format(phrases='"shut up", "pipe down"'), 5)
+    await town.wait("1m")
+    [note] = town.sent_in("moderators")
+    assert note.endswith(town.t("moderation.rules.no_care"))
+    await town.say("mod", "!mod rules", room="moderators")
+    assert town.t("moderation.rules.no_care") in town.sent_in("moderators")[-1]
+
+
+async def test_the_shipped_rules_need_no_such_warning(community_factory):
+    town = await community_factory(plugins=["moderation"])
+    await town.say("mod", "!mod rules", room="moderators")
+    assert town.t("moderation.rules.no_care") not in town.sent_in("moderators")[-1]
