@@ -48,11 +48,12 @@ def on_direct_message(event: "MessageEvent", ctx: "Context") -> None:
 
 @hookspec
 def claim_direct_message(event: "MessageEvent", ctx: "Context") -> bool | None:
-    """Asked first about a private message that is not a command: return True after answering it with care.
+    """Asked first about a private message that is not a command: return True after answering it as a whole.
 
-    A claimed message (signs of crisis, say) reaches no ``on_message`` or
-    ``on_direct_message``, so no waiting question or cheerful prompt answers
-    the same words. A plugin that raises here claims nothing.
+    A claimed message (signs of crisis answered with care, an appeal passed to
+    the moderators) reaches no ``on_message`` or ``on_direct_message``, so no
+    waiting question or cheerful prompt answers the same words. A plugin that
+    raises here claims nothing.
     """
 
 

@@ -71,12 +71,13 @@ class ModerationPlugin(ModerationCommands, Plugin):
 
     @hookimpl
     async def claim_direct_message(self, event: MessageEvent, ctx: Context) -> bool:
-        """Private words with signs of crisis get the care response and nothing else answers them."""
+        """Private words with signs of crisis get the care response, and an appeal that was passed on its
+        thanks; nothing else answers them (a waiting question does not take "this was fine" as its answer)."""
         care = _care_rule(self.source.rules, self.source.rules.check(event.text))
-        if care is None:
+        appeal = self.appeals.is_appeal(event.text)
+        if care is None and not appeal:
             return False
-        await self._private(event, ctx, care, self.appeals.is_appeal(event.text))
-        return True
+        return await self._private(event, ctx, care, appeal) or care is not None
 
     @hookimpl
     def on_message(self, event: MessageEvent) -> Awaitable[None] | None:
@@ -85,7 +86,7 @@ class ModerationPlugin(ModerationCommands, Plugin):
         if text.startswith(self.bot.prefix):
             return None  # commands are addressed to the bot
         if event.room.is_direct:
-            return self._private(event, Context(self.bot, event), None, True) if self.appeals.is_appeal(text) else None
+            return None  # crisis and appeals were claimed first (see claim_direct_message)
         rules = self.source.rules
         matches = rules.inspect(text)
         if not matches or not any(match.mention is None for match in matches):
@@ -120,19 +121,24 @@ class ModerationPlugin(ModerationCommands, Plugin):
             flag = Flag(rule, found, member_id, self._language(event.member, event.text, found[0].language))
             await self.ladder.respond(ctx, event, flag)
 
-    async def _private(self, event: MessageEvent, ctx: Context, care: Rule | None, appeal: bool) -> None:
+    async def _private(self, event: MessageEvent, ctx: Context, care: Rule | None, appeal: bool) -> bool:
+        """Care and/or the appeal for private words; True when the words were answered as an appeal."""
         member_id = await ctx.member_id()
+        answered = False
         if appeal:
             lang = self._language(event.member, event.text)
             reason = "" if care is not None else event.text  # words of crisis are never quoted nor stored
             if await self.appeals.file(event.member, member_id, reason):
                 await ctx.reply(self.bot.t("moderation.appeal.received", lang))
+                answered = True
             elif care is None and await self.appeals.already_filed(member_id):
-                # Said again: answered. Without any note it stays quiet ("this was fine" may answer a check-in).
+                # Said again: answered. Without any note it is left to others ("this was fine" may answer a check-in).
                 await ctx.reply(self.bot.t("moderation.appeal.already", lang))
+                answered = True
         if care is not None:
             await self.care.respond(care, event.member, member_id, self._language(event.member, event.text),
                                     event.text, source="dm")
+        return answered
 
     @hookimpl
     def on_message_edited(self, event: MessageEditedEvent) -> Awaitable[None] | None:

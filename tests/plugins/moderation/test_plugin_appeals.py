@@ -200,3 +200,16 @@ async def test_words_of_crisis_in_an_appeal_are_cared_for_and_never_quoted(town)
     assert "жить" not in room and "want to die" not in room
     assert any(town.t("moderation.care.closing", "ru") in dm for dm in town.dms_to("gina")), "gina got care"
     assert any(town.t("moderation.care.closing") in dm for dm in town.dms_to("hana")), "hana got care"
+
+
+async def test_an_appeal_is_not_also_taken_as_the_answer_to_a_waiting_question(community_factory):
+    """A newcomer answering the welcome questions appeals a note: only the appeal answers it."""
+    town = await community_factory(plugins=["moderation", "buddy"])
+    await town.join("bob")
+    asked = town.dms_to("bob")[-1]
+    await nudged(town, "bob", "Just think positive!")
+    await town.dm("bob", "this was fine, I was quoting my old coach")
+    assert town.dms_to("bob")[-1] == town.t("moderation.appeal.received")
+    assert "Appeal #1" in town.sent_in("moderators")[-1]
+    await town.dm("bob", "English")
+    assert town.dms_to("bob")[-1] != asked, "the waiting question takes the next answer, not the appeal"
