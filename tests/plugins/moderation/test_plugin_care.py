@@ -64,6 +64,8 @@ async def test_resources_follow_the_members_language_and_the_communitys_country(
     await town.say("olga", "Я больше не хочу жить.")
     russian = town.dms_to("olga")[0]
     assert CRISIS.explanation.ru in russian and "8-800-2000-122" in russian
+    first = next(line for line in russian.splitlines() if line.startswith("•"))
+    assert "Детский" not in first, "grown-ups do not meet a children's line first"
 
 
 async def test_crisis_in_a_private_message_to_the_bot(town):
