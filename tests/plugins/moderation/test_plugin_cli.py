@@ -81,6 +81,19 @@ def test_eval_reports_a_bad_line_with_its_position(tmp_path):
     assert f"{examples}:2:1:" in result.stderr
 
 
+def test_eval_refuses_labels_no_rule_has_and_an_empty_file(tmp_path):
+    """Either would read as a pass: a misspelt label counts as a miss, an empty file has nothing to miss."""
+    examples = tmp_path / "examples.jsonl"
+    examples.write_text('{"text": "you are lazy", "lang": "en", "labels": ["judgement"]}\n', encoding="utf-8")
+    result = samovar("rules", "eval", str(examples))
+    assert result.returncode == 1
+    assert f"{examples}:1:1: unknown label 'judgement': did you mean 'judgment'?" in result.stderr
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n", encoding="utf-8")
+    result = samovar("rules", "eval", str(empty))
+    assert result.returncode == 1 and f"{empty}:1:1: no examples" in result.stderr
+
+
 def test_the_language_must_be_one_we_speak():
     result = samovar("rules", "check", "hello", "--lang", "de")
     assert result.returncode == 2
