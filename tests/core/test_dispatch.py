@@ -93,6 +93,20 @@ async def test_rate_limit_warns_once_then_stays_quiet(community_factory):
     assert town.replies_to("alice")[-1] == "back"
 
 
+async def test_moderators_commands_are_not_rate_limited_for_moderators(community_factory):
+    """Triage comes in bursts; a member still cannot use a moderator's command to get round the limit."""
+    town = await community_factory({"rate_limit": {"commands": 3, "per": "1m"}}, plugins=[Tools])
+    for _ in range(6):
+        await town.say("mod", "!sweep")
+    assert town.replies_to("mod") == [town.t("sample.ok")] * 6
+    for _ in range(4):
+        await town.say("mod", "!echo hi")
+    assert town.replies_to("mod")[-1] == town.t("core.rate_limited"), "their other commands are limited as usual"
+    for _ in range(5):
+        await town.say("alice", "!sweep")
+    assert town.replies_to("alice")[-1] == town.t("core.rate_limited")
+
+
 async def test_echoed_text_never_pings_everyone(town):
     await town.say("alice", "!echo hey @everyone and @here and @room")
     reply = town.replies_to("alice")[0]
