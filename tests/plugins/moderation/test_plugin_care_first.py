@@ -32,8 +32,9 @@ async def test_an_open_checkin_neither_stores_nor_follows_up_words_of_crisis(com
     before = len(town.dms_to("anna"))
     await town.dm("anna", WORDS)
     after = town.dms_to("anna")[before:]
-    assert len(after) == 1 and CRISIS.explanation.en in after[0]
+    assert len(after) == 2 and CRISIS.explanation.en in after[0], "care first"
+    assert after[1] == town.t("checkin.done.after_care"), "then no more questions this week"
     await answer_all(town, "anna", "a short walk")
-    assert town.dms_to("anna")[-1] == town.t("checkin.ask.didnt"), "the same question is answered next"
+    assert len(town.dms_to("anna")) == before + 2, "nothing is asked or stored as an answer any more"
     await town.dm("anna", "!checkin history")
     assert "pills" not in town.dms_to("anna")[-1]
