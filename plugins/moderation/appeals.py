@@ -18,7 +18,7 @@ from .engine.text import normalise
 from .models import ModerationAppeal, ModerationCase
 from .moderators import ModeratorsRoom
 from .settings import ModerationConfig
-from .texts import excerpt, room_label
+from .texts import duration_words, excerpt, room_label
 
 _EDGES = re.compile(r"^[\W_]+|[\W_]+$")
 
@@ -73,9 +73,16 @@ class Appeals:
         """Whether the member has appealed within the appeal window (an appeal said again)."""
         return await records.appealed_since(member_id, self.bot.clock.now() - self.config.appeal_window)
 
-    async def unfiled_reply_key(self, member_id: int) -> str:
-        """What to tell a member whose appeal found nothing to open: already passed on, or no note to appeal."""
-        return "moderation.appeal.already" if await self.already_filed(member_id) else "moderation.appeal.nothing"
+    async def unfiled_reason(self, member_id: int) -> str:
+        """Why an appeal found nothing to open: "already" passed on, "too_late" for the note, or "nothing" to appeal."""
+        if await self.already_filed(member_id):
+            return "already"
+        return "too_late" if await records.noted_ever(member_id) else "nothing"
+
+    def unfiled_text(self, reason: str, lang: str) -> str:
+        """What to tell the member for :meth:`unfiled_reason`."""
+        window = duration_words(self.bot.catalog, lang, self.config.appeal_window)
+        return self.bot.t(f"moderation.appeal.{reason}", lang, window=window)
 
     def alert_text(self, lang: str, appeal: ModerationAppeal, case: ModerationCase, member: MemberRef) -> str:
         """The note in the moderators' room about a new appeal."""

@@ -41,7 +41,7 @@ class ModerationCommands:
         crisis = bool(reason) and self.source.rules.care(reason) is not None  # never quoted nor stored
         filed = await self.appeals.file(ctx.member, member_id, "" if crisis else reason or "")
         if not filed:
-            await ctx.reply(ctx.t(await self.appeals.unfiled_reply_key(member_id)))
+            await ctx.reply(self.appeals.unfiled_text(await self.appeals.unfiled_reason(member_id), ctx.lang))
             return
         text = ctx.t("moderation.appeal.received")
         if ctx.room is not None and ctx.room.is_direct:
@@ -167,7 +167,8 @@ class ModerationCommands:
         if ref is None:
             return False
         await self.bot.members.resolve(ref)
-        lang = self.bot.language_for(ref, None)
+        # Their chosen language, else the one their note was written in (the language of their message).
+        lang = self.bot.members.language(ref) or case.lang or self.bot.language_for(ref, None)
         parts = [self.bot.t(f"moderation.resolved.{decision}", lang, rule=case.rule_id,
                             room=room_label(case.room_name or case.room_id))]
         if note:
@@ -179,5 +180,5 @@ class ModerationCommands:
         return self.bot.mention(ref) if ref is not None else f"#{member_id}"
 
     def _when(self, moment: datetime) -> str:
-        zone = ZoneInfo(self.bot.config.community.timezone)
-        return records.aware(moment).astimezone(zone).strftime("%Y-%m-%d %H:%M")
+        zone = self.bot.config.community.timezone
+        return records.aware(moment).astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M") + f" ({zone})"

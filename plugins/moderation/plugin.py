@@ -131,10 +131,13 @@ class ModerationPlugin(ModerationCommands, Plugin):
             if await self.appeals.file(event.member, member_id, reason):
                 await ctx.reply(self.bot.t("moderation.appeal.received", lang))
                 answered = True
-            elif care is None and await self.appeals.already_filed(member_id):
-                # Said again: answered. Without any note it is left to others ("this was fine" may answer a check-in).
-                await ctx.reply(self.bot.t("moderation.appeal.already", lang))
-                answered = True
+            elif care is None:
+                # Said again, or too late: answered. Without any note it is left to others ("this was fine" may
+                # answer a check-in); a late one is answered but not claimed, for the same reason.
+                reason = await self.appeals.unfiled_reason(member_id)
+                if reason != "nothing":
+                    await ctx.reply(self.appeals.unfiled_text(reason, lang))
+                answered = reason == "already"
         if care is not None:
             await self.care.respond(care, event.member, member_id, self._language(event.member, event.text),
                                     event.text, source="dm")

@@ -38,6 +38,11 @@ async def appealable(member_id: int, since: datetime) -> list[ModerationCase]:
     return await query.filter(platform=latest.platform, message_id=latest.message_id).order_by("id")
 
 
+async def noted_ever(member_id: int) -> bool:
+    """Whether the member has ever had a house-rule note."""
+    return await ModerationCase.filter(member_id=member_id, kind=RULE).exists()
+
+
 async def appealed_since(member_id: int, since: datetime) -> bool:
     """Whether the member has appealed a flagged message since ``since``."""
     return await ModerationAppeal.filter(member_id=member_id, created_at__gte=since).exists()

@@ -67,7 +67,7 @@ async def test_the_same_nudge_is_appealed_once_and_old_nudges_not_at_all(town):
     await town.wait("8d")
     await town.dm("bob", "this was fine")
     assert town.sent_in("moderators") == [town.sent_in("moderators")[0]]
-    assert town.dms_to("bob")[-1] != town.t("moderation.appeal.received")
+    assert town.dms_to("bob")[-1] == town.t("moderation.appeal.too_late", window="1 week"), "told why, not ignored"
 
 
 async def test_an_overturned_appeal_is_told_to_the_member_and_stops_counting(town):
@@ -213,3 +213,13 @@ async def test_an_appeal_is_not_also_taken_as_the_answer_to_a_waiting_question(c
     assert "Appeal #1" in town.sent_in("moderators")[-1]
     await town.dm("bob", "English")
     assert town.dms_to("bob")[-1] != asked, "the waiting question takes the next answer, not the appeal"
+
+
+async def test_the_decision_reaches_the_member_in_the_language_of_their_message(town):
+    town = await town()
+    await nudged(town, "gina", "Просто возьми себя в руки и сделай!")
+    await town.dm("gina", "это было нормально")
+    await town.say("mod", "!mod resolve 1 upheld так говорить не стоит", room="moderators")
+    told = town.dms_to("gina")[-1]
+    assert "Модератор посмотрел" in told
+    assert town.t("moderation.resolved.note", "ru", note="так говорить не стоит") in told
