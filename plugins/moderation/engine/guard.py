@@ -110,7 +110,7 @@ def _names_an_earlier_year(words: Sequence[str]) -> bool:
     return any(len(word) == 4 and word.isdigit() and EARLIEST_YEAR <= int(word) < this_year for word in words)
 
 
-_RUSSIAN_PAST = re.compile(r"[аеиоуыюя](?:л|ла|ли|лся|лась|лись)$")  # хотела, резал, пытались; not «мысли», «если»
+_RUSSIAN_PAST = re.compile(r"[аеиоуыюя](?:л|ла|ли|лся|лась|лись|лось)$")  # хотела, резал, хотелось; not «мысли», «если»
 _RUSSIAN_NOT_PAST = frozenset({"дела", "сила", "школа", "пчела", "стрела", "скала", "цели", "ели", "мели", "земли"})
 _ENGLISH_PAST = frozenset({"was", "were", "had", "used", "wanted", "tried", "thought"})
 _ENGLISH_NOT_PAST = frozenset({"bleed", "indeed", "speed", "breed", "greed", "proceed", "succeed", "exceed"})

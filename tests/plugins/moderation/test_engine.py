@@ -282,6 +282,9 @@ def test_a_member_checking_on_someone_gets_no_care_response(default_rules: RuleS
         ("помогите кто нибудь, я выпила таблетки час назад и не знаю что делать", "ru"),
         ("пишите в личку, я на мосту и мне страшно", "ru"),
         ("I need someone to talk me out of it. DMs open", "en"),
+        ("whats the highest parking garage around here, is the roof open at night", "en"),
+        ("хочу выключить себя, как ноутбук", "ru"),
+        ("жить как-то не особо уже", "ru"),
     ],
 )
 def test_signs_of_crisis_said_without_the_obvious_words(default_rules: RuleSet, text: str, lang: str) -> None:
@@ -349,6 +352,7 @@ def test_someone_answering_a_check_in_about_themself_still_gets_care(default_rul
         ("I self-harmed as a teen, six years free now", "en"),
         ("covered my old self-harm scars with a tattoo today. 8 years free of it", "en"),
         ("one year free from self harm today. not a big announcement, just wanted to tell people who'd get it", "en"),
+        ("в армии был период, когда я резал руки. уже пятнадцать лет ничего такого", "ru"),
         ("раньше у меня были мысли о смерти почти каждый день. после двух лет терапии их нет уже больше года", "ru"),
         ("в техникуме тушила об себя сигареты. мне сейчас сорок, давно прошло", "ru"),
         ("два года назад думала, что всем без меня будет проще. сейчас так не думаю. если тебе сейчас так кажется, "
@@ -398,6 +402,7 @@ def test_a_past_time_without_a_real_recovery_keeps_the_care_response(default_rul
         ("больше не могу есть торт", "ru"),
         ("устала быть сильной для всех", "ru"),
         ("left a note for my roommate", "en"),
+        ("the council wants to cut funding for the library again", "en"),
         ("deleting my social media for my mental health", "en"),
         ("sorry for being a pain, can someone help me with my CV?", "en"),
         ("I have to wake up at 6 for work", "en"),
