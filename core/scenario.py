@@ -10,11 +10,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from .config import deep_merge, load_config
 from .durations import Duration
 from .yamlconf import load_yaml_file, validate
+
+
+START_HINT = "expected a date and time with a UTC offset, like 2026-01-05T09:00:00+00:00"
 
 
 class Step(BaseModel):
@@ -51,6 +55,30 @@ class Scenario(BaseModel):
     config: dict[str, Any] = {}
     start: AwareDatetime | None = None
     steps: list[Step]
+
+    @field_validator("start", mode="before")
+    @classmethod
+    def _a_time(cls, value: Any) -> Any:
+        """A YAML timestamp (unquoted) or an ISO 8601 string; never a number or a bare date."""
+        if value is None:
+            return None
+        moment = None
+        if isinstance(value, datetime):
+            moment = _plain_datetime(value)
+        elif isinstance(value, str):
+            try:
+                moment = datetime.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        if moment is None or moment.utcoffset() is None:
+            raise PydanticCustomError("scenario_start", START_HINT)
+        return moment
+
+
+def _plain_datetime(moment: datetime) -> datetime:
+    """A ``datetime`` of the standard type (YAML loaders hand out subclasses the database cannot store)."""
+    return datetime(moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second,
+                    moment.microsecond, tzinfo=moment.tzinfo, fold=moment.fold)
 
 
 def load_scenario(path: str | Path) -> Scenario:
