@@ -9,6 +9,7 @@ import inspect
 import logging
 from typing import TYPE_CHECKING, Any
 
+from .argwords import ArgWords
 from .commands import Command, UsageError
 from .context import Context
 from .events import (MemberJoinedEvent, MemberLeftEvent, MessageDeletedEvent, MessageEditedEvent,
@@ -41,6 +42,8 @@ class Dispatcher:
         self._on_direct_message = bot.host.impls("on_direct_message")
         self._claim_direct_message = bot.host.impls("claim_direct_message")
         self._rooms_differ = bool(bot.loaded.disabled_in_rooms)
+        self.words = ArgWords(bot.catalog)
+        self._choice_alias = self.words.canonical
 
     async def dispatch(self, event: Any) -> None:
         """Route any core event.
@@ -131,10 +134,9 @@ class Dispatcher:
             return
         try:
             adapter = bot.adapters.get(member.platform)
-            values = command.parse(lookup.args_text, getattr(adapter, "parse_mention", None))
+            values = command.parse(lookup.args_text, getattr(adapter, "parse_mention", None), self._choice_alias)
         except UsageError as exc:
-            await ctx.reply(ctx.t(exc.key, **exc.values) + "\n" + ctx.t("core.usage.line",
-                                                                         usage=command.usage(self.prefix)))
+            await ctx.reply(self.words.explain(exc, command, self.prefix, ctx.lang))
             return
         try:
             await command.handler(ctx, **values)
@@ -163,8 +165,11 @@ class Dispatcher:
         return True
 
     async def _not_a_command(self, ctx: Context, group: str | None, unknown: str | None) -> None:
-        if group is not None:
-            lines = [c.usage(self.prefix) for c in self.bot.commands.in_group(group) if not c.hidden]
+        if group is not None:  # only this group's commands, and only those the member may use here
+            lang, role = ctx.lang, await ctx.role()
+            lines = [self.words.usage(c, self.prefix, lang, name=name)
+                     for name, c in self.bot.commands.group_entries(group)
+                     if not c.hidden and c.role <= role and self.bot.plugin_enabled_in(c.plugin, ctx.room)]
             await ctx.reply(ctx.t("core.group_usage", group=self.prefix + group) + "\n" + "\n".join(lines))
             return
         if not unknown or not unknown[0].isalpha():

@@ -1,4 +1,8 @@
-"""Human durations such as ``90s``, ``10m``, ``3h``, ``7d``, ``2w`` (and ``1d12h``)."""
+"""Human durations such as ``90s``, ``10m``, ``3h``, ``7d``, ``2w`` (and ``1d12h``).
+
+Unit words are understood too, in Russian and English: ``2 недели``, ``3 дня``,
+``30 мин``, ``1 час``, ``1,5 часа``, ``2 weeks``, ``3 days``.
+"""
 from __future__ import annotations
 
 import re
@@ -9,10 +13,20 @@ from pydantic import BeforeValidator
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*([smhdw])", re.IGNORECASE)
+_UNIT_WORDS = {
+    "s": ("с", "сек", "секунда", "секунды", "секунду", "секунд", "sec", "secs", "second", "seconds"),
+    "m": ("м", "мин", "минута", "минуты", "минуту", "минут", "min", "mins", "minute", "minutes"),
+    "h": ("ч", "час", "часа", "часов", "hr", "hrs", "hour", "hours"),
+    "d": ("д", "дн", "день", "дня", "дней", "day", "days"),
+    "w": ("нед", "неделя", "недели", "неделю", "недель", "wk", "wks", "week", "weeks"),
+}
+_WORD_SECONDS = {word: _UNITS[unit] for unit, words in _UNIT_WORDS.items() for word in (unit, *words)}
+_WORD_PART = re.compile(r"(\d+(?:[.,]\d+)?)(" + "|".join(sorted(_WORD_SECONDS, key=len, reverse=True)) + r")")
+_HINT = "use e.g. 30m, 2h, 7d, 2w"
 
 
 def parse_duration(text: str | int | float | timedelta) -> timedelta:
-    """Parse ``"7d"`` / ``"1h30m"`` (or seconds as a number) into a timedelta.
+    """Parse ``"7d"`` / ``"1h30m"`` / ``"2 недели"`` (or seconds as a number) into a timedelta.
 
     Raises ValueError with a readable message on anything else.
     """
@@ -22,16 +36,31 @@ def parse_duration(text: str | int | float | timedelta) -> timedelta:
         return timedelta(seconds=text)
     cleaned = str(text).strip().replace(" ", "")
     if not cleaned:
-        raise ValueError("empty duration; use e.g. 30m, 2h, 7d, 2w")
+        raise ValueError(f"empty duration; {_HINT}")
     position, seconds = 0, 0.0
     for match in _PART.finditer(cleaned):
         if match.start() != position:
             break
         seconds += float(match.group(1)) * _UNITS[match.group(2).lower()]
         position = match.end()
-    if position != len(cleaned) or seconds <= 0:
-        raise ValueError(f"not a duration: {text!r}; use e.g. 30m, 2h, 7d, 2w")
-    return timedelta(seconds=seconds)
+    if position == len(cleaned) and seconds > 0:
+        return timedelta(seconds=seconds)
+    in_words = _in_words(cleaned)  # not the short form: perhaps unit words ("2 недели"); only then pay for them
+    if in_words is None:
+        raise ValueError(f"not a duration: {text!r}; {_HINT}")
+    return timedelta(seconds=in_words)
+
+
+def _in_words(cleaned: str) -> float | None:
+    """Seconds in ``cleaned`` (spaces removed) written with unit words, like ``2недели``; None if it is not."""
+    cleaned = cleaned.lower().replace("ё", "е")
+    position, seconds = 0, 0.0
+    for match in _WORD_PART.finditer(cleaned):
+        if match.start() != position:
+            return None
+        seconds += float(match.group(1).replace(",", ".")) * _WORD_SECONDS[match.group(2)]
+        position = match.end()
+    return seconds if position == len(cleaned) and seconds > 0 else None
 
 
 def format_duration(value: timedelta) -> str:

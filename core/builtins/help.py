@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..argwords import ArgWords
 from ..commands import Arg
 from ..context import Context
 from ..plugin import Plugin, command
@@ -14,7 +15,7 @@ class HelpPlugin(Plugin):
     name = "help"
     locales = Path(__file__).parent.parent / "locales"
 
-    @command("help", Arg("command", required=False, rest=True), help="core.help.help")
+    @command("help", Arg("command", required=False, rest=True), aliases=("помощь",), help="core.help.help")
     async def help(self, ctx: Context, command: str | None = None) -> None:
         """Reply with the command list, or usage and help of one command."""
         prefix = self.bot.prefix
@@ -24,9 +25,11 @@ class HelpPlugin(Plugin):
             if found.command is None and found.group is None:
                 await ctx.reply(ctx.t("core.help.no_such", command=command))
                 return
-            targets = [found.command] if found.command else self.bot.commands.in_group(found.group or "")
-            lines = [f"{c.usage(prefix)} — {ctx.t(c.help)}" if c.help else c.usage(prefix)
-                     for c in targets if c.role <= role]
+            targets = ([(found.command.name, found.command)] if found.command
+                       else self.bot.commands.group_entries(found.group or ""))
+            words, lang = ArgWords(self.bot.catalog), ctx.lang
+            lines = [words.usage(c, prefix, lang, name=name) + (f" — {ctx.t(c.help)}" if c.help else "")
+                     for name, c in targets if c.role <= role]
             await ctx.reply("\n".join(lines) or ctx.t("core.help.no_such", command=command))
             return
         lines = [ctx.t("core.help.header")]
