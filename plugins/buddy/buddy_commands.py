@@ -8,13 +8,14 @@ from samovar.core.context import Context
 from samovar.core.events import MemberRef
 from samovar.core.permissions import Role
 from samovar.core.plugin import command
+from samovar.core.timezones import parse_timezone, zone_label
 
-from . import volunteers
-from .coffee import language_name
+from . import volunteers, waiting
+from .matching import LANGUAGE, Unmatched
 from .models import ACTIVE, PAUSED, QUEUED, STOPPED, Newcomer, Volunteer
-from .newcomers import topic_name
-from .profiles import clock, profile_of, update_profile
-from .words import parse_hours, parse_timezone, split_words, zone_label
+from .names import language_name, language_names, topic_name
+from .profiles import clock, participant, profile_of, update_profile
+from .words import parse_hours, split_words
 
 YES_NO = ("yes", "no", "да", "нет")
 
@@ -24,13 +25,15 @@ class BuddyCommands:
 
     bot: Any
     config: Any
+    defaults: Any
     flow: Any
     vocab: Any
     coffee_rounds: Any
 
     # ----- volunteering ---------------------------------------------------------------------
 
-    @command("buddy volunteer", Arg("capacity", int, required=False), help="buddy.help.volunteer")
+    @command("buddy volunteer", Arg("capacity", int, required=False, label="buddy.args.capacity"),
+             help="buddy.help.volunteer")
     async def volunteer(self, ctx: Context, capacity: int | None = None) -> None:
         """Offer to be a buddy (again: updates the offer)."""
         capacity = self.config.default_capacity if capacity is None else capacity
@@ -47,6 +50,10 @@ class BuddyCommands:
         lines.append(ctx.t("buddy.volunteer.tell_more", languages=p + "buddy languages ru en",
                            timezone=p + "buddy timezone Europe/Moscow",
                            topics=p + "buddy topics career procrastination"))
+        assumed = await self._assumed_languages(ctx, member_id)
+        if assumed:
+            lines.append(ctx.t("buddy.volunteer.assumed_languages", languages=assumed,
+                               command=p + "buddy languages ru en"))
         await ctx.reply("\n".join(lines))
         await self.flow.serve_queue()
 
@@ -76,8 +83,8 @@ class BuddyCommands:
 
     # ----- what members tell about themselves ------------------------------------------------
 
-    @command("buddy languages", Arg("languages", rest=True), aliases=("coffee languages",),
-             help="buddy.help.languages")
+    @command("buddy languages", Arg("languages", rest=True, label="buddy.args.languages"),
+             aliases=("coffee languages",), help="buddy.help.languages")
     async def languages(self, ctx: Context, languages: str) -> None:
         """The languages the member is glad to talk in."""
         found, unknown = self.vocab.languages_in(languages, codes=True)
@@ -91,7 +98,8 @@ class BuddyCommands:
         await ctx.reply(ctx.t("buddy.profile.languages_set", languages=names))
         await self.flow.serve_queue()
 
-    @command("buddy timezone", Arg("zone", rest=True), aliases=("coffee timezone",), help="buddy.help.timezone")
+    @command("buddy timezone", Arg("zone", rest=True, label="buddy.args.zone"), aliases=("coffee timezone",),
+             help="buddy.help.timezone")
     async def timezone(self, ctx: Context, zone: str) -> None:
         """The member's time zone (an IANA name, a city or UTC+3)."""
         found = parse_timezone(zone)
@@ -105,7 +113,8 @@ class BuddyCommands:
         await ctx.reply(ctx.t("buddy.profile.timezone_set", zone=zone_label(found), time=local))
         await self.flow.serve_queue()
 
-    @command("buddy topics", Arg("topics", rest=True), aliases=("coffee topics",), help="buddy.help.topics")
+    @command("buddy topics", Arg("topics", rest=True, label="buddy.args.topics"), aliases=("coffee topics",),
+             help="buddy.help.topics")
     async def topics(self, ctx: Context, topics: str) -> None:
         """What the member has been through or likes to talk about (``-`` clears)."""
         found = [] if self.vocab.is_skip(topics) else self.vocab.topics_in(topics, keep_unknown=True)
@@ -117,7 +126,7 @@ class BuddyCommands:
         await ctx.reply(ctx.t("buddy.profile.topics_set", topics=names))
         await self.flow.serve_queue()
 
-    @command("buddy hours", Arg("hours"), aliases=("coffee hours",), help="buddy.help.hours")
+    @command("buddy hours", Arg("hours", label="buddy.args.hours"), aliases=("coffee hours",), help="buddy.help.hours")
     async def hours(self, ctx: Context, hours: str) -> None:
         """The member's waking hours, local time (``9-22``, ``08:30-23:00``)."""
         window = parse_hours(hours)
@@ -128,10 +137,19 @@ class BuddyCommands:
         await ctx.reply(ctx.t("buddy.profile.hours_set", start=window[0].strftime("%H:%M"),
                               end=window[1].strftime("%H:%M")))
 
+    async def _assumed_languages(self, ctx: Context, member_id: int) -> str | None:
+        """The languages the matching takes the member to speak, when they named none; else None."""
+        if split_words((await profile_of(member_id, self.bot.clock.now())).languages):
+            return None
+        return language_names(self.bot, (await participant(member_id, self.defaults)).languages, ctx.lang)
+
     async def _profile_line(self, ctx: Context, member_id: int) -> str:
         profile = await profile_of(member_id, self.bot.clock.now())
         none = ctx.t("buddy.profile.not_said")
-        languages = ", ".join(language_name(self.bot, c, ctx.lang) for c in split_words(profile.languages)) or none
+        languages = ", ".join(language_name(self.bot, c, ctx.lang) for c in split_words(profile.languages))
+        if not languages:
+            assumed = await self._assumed_languages(ctx, member_id)
+            languages = ctx.t("buddy.profile.languages_assumed", languages=assumed) if assumed else none
         topics = ", ".join(topic_name(self.bot, t, ctx.lang) for t in split_words(profile.topics)) or none
         zone = await self.bot.members.timezone(member_id)
         zone = zone_label(zone) if zone else none
@@ -212,6 +230,7 @@ class BuddyCommands:
         now = self.bot.clock.now()
         queued = await Newcomer.filter(status=QUEUED).order_by("queued_at", "id")
         lines = [ctx.t("buddy.pending.header", count=len(queued)) if queued else ctx.t("buddy.pending.empty")]
+        why = await waiting.reasons(queued, now, self.defaults)
         for newcomer in queued:
             ref = await self.flow.say.ref(newcomer.member_id)  # type: ignore[attr-defined]
             profile = await profile_of(newcomer.member_id, now)  # type: ignore[attr-defined]
@@ -219,7 +238,7 @@ class BuddyCommands:
             days = (now - (newcomer.queued_at or now)).days
             waited = ctx.t("buddy.pending.days", count=days) if days else ctx.t("buddy.pending.today")
             lines.append(ctx.t("buddy.pending.item", name=(ref.name or ref.id) if ref else "?", waited=waited,
-                               languages=langs))
+                               languages=langs, why=await self._why_waiting(ctx, newcomer, why)))
         rows = await Volunteer.filter(status__in=(ACTIVE, PAUSED)).values("member_id", "capacity", "status")
         load = await volunteers.loads(now, [r["member_id"] for r in rows])
         active = [r for r in rows if r["status"] == ACTIVE]
@@ -230,6 +249,18 @@ class BuddyCommands:
             await ctx.reply("\n".join(lines))
         else:
             await self._answer_privately(ctx, "\n".join(lines))
+
+    async def _why_waiting(self, ctx: Context, newcomer: Newcomer, why: dict[int, Unmatched | None]) -> str:
+        """For moderators: why this newcomer has no buddy yet."""
+        found = why.get(newcomer.member_id)  # type: ignore[attr-defined]
+        if found is None:
+            return ctx.t("buddy.pending.why.ready")
+        if found.reason != LANGUAGE:
+            return ctx.t(f"buddy.pending.why.{found.reason}")
+        own = (await participant(newcomer.member_id, self.defaults)).languages  # type: ignore[attr-defined]
+        return ctx.t("buddy.pending.why.language", languages=language_names(self.bot, own, ctx.lang),
+                     spoken=language_names(self.bot, found.spoken, ctx.lang),
+                     command=self.bot.prefix + "buddy languages ru en")
 
     def _in_moderators_room(self, ctx: Context) -> bool:
         """Whether the command was written in the community's moderators' room."""

@@ -10,16 +10,16 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
-
 from tortoise.expressions import Q
+
+from samovar.core.timezones import zone_info
 
 from . import prompts
 from .delivery import Messenger
 from .due import Watermark
 from .matching import Group, MatchingConfig, pair_round
 from .models import COFFEE, UNPLANNED, CoffeeGroup, CoffeeMember, CoffeeRound, CoffeeSeat, Meetup
-from .newcomers import topic_name
+from .names import language_name, topic_name
 from .profiles import Defaults, known_zone, participants
 
 FOLLOWUP_BATCH = 200
@@ -245,12 +245,6 @@ class CoffeeRounds:
         return "buddy.coffee.stay_no"
 
 
-def language_name(bot: Any, code: str, lang: str) -> str:
-    """A language as members read it (known codes are translated)."""
-    key = f"buddy.language_names.{code}"
-    return bot.t(key, lang) if bot.catalog.has(key, lang) else code
-
-
 def local_hours(awake_utc: tuple[tuple[int, int], ...], zone: str, now: datetime) -> str:
     """UTC minute ranges when a group is awake together, as ``HH:MM–HH:MM`` in ``zone``."""
     pieces = sorted(awake_utc)
@@ -258,7 +252,7 @@ def local_hours(awake_utc: tuple[tuple[int, int], ...], zone: str, now: datetime
         return ""
     if len(pieces) > 1 and pieces[0][0] == 0 and pieces[-1][1] == 1440:
         pieces = [(pieces[-1][0], pieces[0][1] + 1440), *pieces[1:-1]]
-    offset = now.astimezone(ZoneInfo(zone)).utcoffset()
+    offset = now.astimezone(zone_info(zone)).utcoffset()
     shift = int(offset.total_seconds()) // 60 if offset else 0
     spans = []
     for start, end in pieces:

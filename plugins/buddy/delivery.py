@@ -11,11 +11,10 @@ import logging
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, Iterator
-from zoneinfo import ZoneInfo
 
 from samovar.core.events import MemberRef
 
-from .words import zone_label
+from samovar.core.timezones import zone_info, zone_label
 
 log = logging.getLogger("samovar.plugins.buddy")
 
@@ -114,7 +113,7 @@ class Messenger:
         """The member's time zone as people read it, and their local time now (``HH:MM``)."""
         zone = await self.bot.members.timezone(member_id) or default_zone
         try:
-            local = now.astimezone(ZoneInfo(zone))
-        except (ValueError, KeyError):
-            zone, local = default_zone, now.astimezone(ZoneInfo(default_zone))
+            local = now.astimezone(zone_info(zone))
+        except ValueError:
+            zone, local = default_zone, now.astimezone(zone_info(default_zone))
         return zone_label(zone), local.strftime("%H:%M")

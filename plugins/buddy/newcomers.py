@@ -1,8 +1,10 @@
 """The newcomer's way: a private welcome, optional questions, a buddy, a check-up a week later.
 
-A buddy is chosen with :func:`rank_buddies` (never one the newcomer already
-had or who declined them). With nobody free, the newcomer is queued and told so
-honestly; the queue is served whenever a place frees up or a volunteer appears.
+A buddy is chosen with :func:`rank_buddies` (never one who declined them or
+whom they asked to change, nor one they already had since they joined; see
+:mod:`waiting`). With nobody who fits, the newcomer is queued and told honestly
+why (everyone busy, nobody speaking their language yet, ...); the queue is
+served whenever a place frees up or a volunteer appears or changes their profile.
 """
 from __future__ import annotations
 
@@ -13,15 +15,17 @@ from tortoise.expressions import Q
 
 from samovar.core.events import MemberRef
 from samovar.core.i18n import LANGUAGES
+from samovar.core.timezones import parse_timezone, zone_label
 
-from . import prompts, volunteers
+from . import prompts, volunteers, waiting
 from .delivery import Messenger
 from .due import Watermark
-from .matching import BuddyCandidate, MatchingConfig, rank_buddies
+from .matching import BUSY, BuddyCandidate, MatchingConfig, Participant, Unmatched, rank_buddies, why_unmatched
 from .models import (ACTIVE, BUDDY_LEFT, CHANGED, DECLINED, GONE, MATCHED, NEWCOMER_LEFT, QUEUED, STOPPED,
                      WELCOMING, Assignment, Newcomer, Volunteer)
+from .names import language_names, topic_name
 from .profiles import Defaults, participant, update_profile
-from .words import Vocabulary, parse_timezone, zone_label
+from .words import Vocabulary
 
 MAX_REASON = 500
 QUEUE_BATCH = 50
@@ -142,11 +146,10 @@ class NewcomerFlow:
         if newcomer is None or newcomer.status == GONE:
             return False
         await prompts.close(member_id, *prompts.WELCOME_STEPS)
-        history: list[int] = await Assignment.filter(newcomer_id=member_id).values_list(  # type: ignore[assignment]
-            "buddy_id", flat=True)
+        history = await waiting.history(newcomer)
         me = await participant(member_id, self.defaults)
-        ranked = rank_buddies(me, await volunteers.available(now, self.defaults), history, at=now,
-                              config=self.matching)
+        free = await volunteers.available(now, self.defaults)
+        ranked = rank_buddies(me, free, history, at=now, config=self.matching)
         if not ranked:
             told = newcomer.status == QUEUED
             newcomer.status, newcomer.assign_at = QUEUED, None
@@ -154,7 +157,7 @@ class NewcomerFlow:
             await newcomer.save()
             self.queue_mark.forget()
             if not told:
-                await self.say.introduce(member_id, [("buddy.queued.private", {})], [("buddy.queued.public", {})])
+                await self._tell_queued(me, why_unmatched(me, free, history) or Unmatched(BUSY))
             return False
         choice = ranked[0]
         pair = await Assignment.create(newcomer_id=member_id, buddy_id=choice.id, status=ACTIVE, assigned_at=now,
@@ -165,6 +168,12 @@ class NewcomerFlow:
         self.checkups_mark.expect(pair.checkup_at)
         await self._introduce(pair, choice, newcomer.reason, waited)
         return True
+
+    async def _tell_queued(self, me: Participant, why: Unmatched) -> None:
+        """Tell a newcomer honestly why no buddy is introduced yet, and that one is coming."""
+        languages = language_names(self.bot, me.languages, await self.say.lang(me.id))
+        await self.say.introduce(me.id, [(f"buddy.queued.{why.reason}.private", {"languages": languages})],
+                                 [(f"buddy.queued.{why.reason}.public", {})])
 
     async def _introduce(self, pair: Assignment, choice: BuddyCandidate, reason: str | None, waited: bool) -> None:
         now = self.now()
@@ -323,9 +332,3 @@ class NewcomerFlow:
         """The member's current buddy."""
         pair = await volunteers.active_pairs(self.now()).filter(newcomer_id=member_id).order_by("-assigned_at").first()
         return None if pair is None else pair.buddy_id  # type: ignore[attr-defined]
-
-
-def topic_name(bot: Any, topic: str, lang: str) -> str:
-    """A topic as members read it (known topics are translated)."""
-    key = f"buddy.topics.{topic}.name"
-    return bot.t(key, lang) if bot.catalog.has(key, lang) else topic

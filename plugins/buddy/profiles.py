@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any, Iterable
-from zoneinfo import ZoneInfo
 
 from samovar.core.models import Member
+from samovar.core.timezones import zone_info
 
 from .config import clock_time
 from .matching import Participant, WakingHours
@@ -50,8 +50,8 @@ def known_zone(name: str | None) -> str | None:
     if not name:
         return None
     try:
-        ZoneInfo(name)
-    except (ValueError, KeyError, OSError):
+        zone_info(name)
+    except ValueError:
         return None
     return name
 

@@ -1,107 +1,28 @@
 """Understanding what members write: languages, topics, time zones, waking hours, yes/no/skip.
 
 Words come from the catalogs of every language at once (a Russian speaker may
-answer an English question in Russian), time zone names from ``zones.yaml``.
+answer an English question in Russian). Time zones are read by :mod:`samovar.core.timezones`.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from datetime import time
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Iterable
-from zoneinfo import available_timezones
-
-from ruamel.yaml import YAML
 
 from samovar.core.i18n import LANGUAGES
+from samovar.core.timezones import normalized
 
 MAX_TOPIC = 32
 MAX_TOPICS = 12
 _WORD = re.compile(r"[\w+\-/']+", re.UNICODE)
 _CODE = re.compile(r"^[a-z]{2,3}$")
-_OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?$")
 _HOURS = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*[-–—]\s*(\d{1,2})(?::(\d{2}))?$")
-_ODD_OFFSETS = {(1, 3, 30): "Asia/Tehran", (1, 4, 30): "Asia/Kabul", (1, 5, 30): "Asia/Kolkata",
-                (1, 5, 45): "Asia/Kathmandu", (1, 6, 30): "Asia/Yangon", (1, 9, 30): "Australia/Darwin",
-                (-1, 3, 30): "America/St_Johns", (-1, 9, 30): "Pacific/Marquesas"}
-ZONES_FILE = Path(__file__).parent / "zones.yaml"
-
-
-def normalized(text: str) -> str:
-    """Lower case, single spaces, no trailing punctuation."""
-    return " ".join(text.strip().lower().replace("ё", "е").split()).strip(".!?,;:)(")
 
 
 def words_of(text: str) -> list[str]:
     """The words of ``text`` in lower case."""
     return [w.strip("-'/") for w in _WORD.findall(text.lower().replace("ё", "е")) if w.strip("-'/")]
-
-
-@lru_cache(maxsize=1)
-def _iana() -> dict[str, str]:
-    names = {name.lower(): name for name in sorted(available_timezones()) if "/" in name or name == "UTC"}
-    for name in sorted(names.values()):
-        if name.count("/") == 1 and not name.startswith("Etc/"):
-            names.setdefault(name.split("/")[1].lower(), name)
-    return names
-
-
-@lru_cache(maxsize=1)
-def _aliases() -> dict[str, str]:
-    data = YAML(typ="safe").load(ZONES_FILE.read_text(encoding="utf-8")) or {}
-    return {normalized(alias): zone for alias, zone in data.items()}
-
-
-def parse_timezone(text: str) -> str | None:
-    """An IANA zone named by ``text``: ``Europe/Moscow``, ``Moscow``, ``Москва``, ``UTC+3``; else None.
-
-    A sentence is searched word by word (up to three words at a time).
-    """
-    whole = _zone_of(text)
-    if whole:
-        return whole
-    words = words_of(text)
-    for size in (3, 2, 1):
-        for start in range(len(words) - size + 1):
-            found = _zone_of(" ".join(words[start:start + size]))
-            if found:
-                return found
-    return None
-
-
-def _zone_of(text: str) -> str | None:
-    said = normalized(text)
-    if not said:
-        return None
-    if said in ("utc", "gmt"):
-        return "UTC"
-    alias = _aliases().get(said)
-    if alias:
-        return alias
-    named = _iana().get(said.replace(" ", "_"))
-    if named:
-        return named
-    match = _OFFSET.match(said.replace("−", "-"))
-    if match:
-        sign = -1 if match.group(1) in "-−" else 1
-        hours, minutes = int(match.group(2)), int(match.group(3) or 0)
-        if minutes:
-            return _ODD_OFFSETS.get((sign, hours, minutes))
-        if hours == 0:
-            return "UTC"
-        if hours <= (12 if sign < 0 else 14):
-            return f"Etc/GMT{'-' if sign > 0 else '+'}{hours}"  # POSIX signs are inverted
-    return None
-
-
-def zone_label(zone: str) -> str:
-    """A time zone as people read it: ``Etc/GMT-3`` (inverted POSIX sign) becomes ``UTC+3``."""
-    if zone.startswith("Etc/GMT") and len(zone) > 7:
-        sign, hours = zone[7], zone[8:]
-        return f"UTC{'+' if sign == '-' else '-'}{hours}"
-    return zone
 
 
 def parse_hours(text: str) -> tuple[time, time] | None:

@@ -4,7 +4,7 @@ Settings answers go privately: in a room the bot only says it wrote to the membe
 """
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tortoise.expressions import Q
@@ -55,7 +55,7 @@ class CheckinCommands:
         return {day: [w for lang in LANGUAGES for w in catalog.variants(f"checkin.input.days.{day}", lang)]
                 for day in WEEKDAYS}
 
-    @command("checkin on", Arg("when", required=False, rest=True), help="checkin.help.on")
+    @command("checkin on", Arg("when", required=False, rest=True, label="checkin.args.when"), help="checkin.help.on")
     async def checkin_on(self, ctx: Context, when: str | None = None) -> None:
         """Start (or change, or resume) weekly check-ins: ``[day] [HH:MM] [time zone]`` in any order."""
         voice = self._voice(ctx)
@@ -67,6 +67,8 @@ class CheckinCommands:
         member_id = await ctx.member_id()
         now = self.bot.clock.now()
         schedule = await store.schedule_of(member_id)
+        state = _on_state(schedule, now)
+        was = _when(schedule) if schedule is not None else None
         if schedule is None:
             stored_tz = await self.bot.members.timezone(member_id)
             schedule = CheckinSchedule(
@@ -85,10 +87,13 @@ class CheckinCommands:
         schedule.next_due_at = await store.next_due(schedule, now)
         await schedule.save()
         self.wake()
-        await self._tell(ctx, voice("on.done", schedule=voice.schedule(schedule),
+        if state == "on":
+            state = "already" if _when(schedule) == was else "changed"
+        await self._tell(ctx, voice(f"on.{state}", schedule=voice.schedule(schedule),
                                     next=voice.moment(schedule.next_due_at, schedule.timezone),
                                     pause=f"{self.bot.prefix}checkin pause 2w",
-                                    off=f"{self.bot.prefix}checkin off"))
+                                    off=f"{self.bot.prefix}checkin off",
+                                    change=f"{self.bot.prefix}checkin on mon 19:00"))
 
     @command("checkin off", help="checkin.help.off")
     async def checkin_off(self, ctx: Context) -> None:
@@ -132,10 +137,13 @@ class CheckinCommands:
         answered = Q(worked__not_isnull=True) | Q(didnt__not_isnull=True) | Q(mood__not_isnull=True)
         entries = await (CheckinEntry.filter(answered, member_id=member_id).order_by("-due_at")
                          .limit(self.config.history_limit))
-        if not entries:
-            await ctx.dm(voice("history.empty", command=f"{self.bot.prefix}checkin on"))
-            return
         schedule = await store.schedule_of(member_id)
+        if not entries:
+            if schedule is not None and schedule.enabled and schedule.next_due_at is not None:
+                await ctx.dm(voice("history.empty_on", next=voice.moment(schedule.next_due_at, schedule.timezone)))
+            else:
+                await ctx.dm(voice("history.empty", command=f"{self.bot.prefix}checkin on"))
+            return
         tz = schedule.timezone if schedule else self.bot.config.community.timezone
         lines = [voice("history.header")]
         for entry in entries:
@@ -144,7 +152,8 @@ class CheckinCommands:
         for text in chunks(lines):
             await ctx.dm(text)
 
-    @command("checkin share", Arg("mode", choices=SHARING_CHOICES), help="checkin.help.share")
+    @command("checkin share", Arg("mode", choices=SHARING_CHOICES, label="checkin.args.mode"),
+             help="checkin.help.share")
     async def checkin_share(self, ctx: Context, mode: str) -> None:
         """Choose how check-ins are shared by default (``ask`` asks each time)."""
         schedule = await self._schedule(ctx)
@@ -188,16 +197,33 @@ class CheckinCommands:
         """What is set: day and time, pause, reminders, sharing."""
         voice = self._voice(ctx)
         schedule = await store.schedule_of(await ctx.member_id())
-        if schedule is None or not schedule.enabled:
+        if schedule is None:
             await self._tell(ctx, voice("not_on", command=f"{self.bot.prefix}checkin on"))
             return
-        lines = [voice("status.schedule", schedule=voice.schedule(schedule))]
+        if not schedule.enabled:  # off: the settings stay for when they come back
+            lines = [voice("status.off", schedule=voice.schedule(schedule), command=f"{self.bot.prefix}checkin on")]
+        else:
+            lines = [voice("status.schedule", schedule=voice.schedule(schedule))]
         now = self.bot.clock.now()
-        if schedule.paused_until and schedule.paused_until > now:
+        if schedule.enabled and schedule.paused_until and schedule.paused_until > now:
             lines.append(voice("status.paused", until=voice.date(schedule.paused_until, schedule.timezone)))
-        if schedule.next_due_at:
+        if schedule.enabled and schedule.next_due_at:
             lines.append(voice("status.next", next=voice.moment(schedule.next_due_at, schedule.timezone)))
         lines.append(voice(f"status.reminders.{'on' if schedule.reminders else 'off'}"))
         lines.append(voice("status.sharing", sharing=voice(f"status.sharing_modes.{schedule.sharing}")))
         lines.append(voice(f"status.similar.{'on' if schedule.similar_offers else 'off'}"))
         await self._tell(ctx, "\n".join(lines))
+
+
+def _on_state(schedule: CheckinSchedule | None, now: datetime) -> str:
+    """How ``!checkin on`` finds the member: ``done`` (new or off), ``resumed`` (paused) or ``on``."""
+    if schedule is None or not schedule.enabled:
+        return "done"
+    if schedule.paused_until is not None and schedule.paused_until > now:
+        return "resumed"
+    return "on"
+
+
+def _when(schedule: CheckinSchedule) -> tuple[int, int, str]:
+    """Day, minute and time zone of a schedule."""
+    return schedule.weekday, schedule.minute, schedule.timezone

@@ -1,19 +1,21 @@
 """Weekly schedule math in a member's own time zone (DST-safe), and reading "fri 18:00 Europe/Berlin".
 
-A schedule is a weekday (0 = Monday), a minute of the local day and an IANA time
-zone. Occurrences are built from the *local* calendar date and then converted
-to UTC, so a member at 18:00 in Berlin stays at 18:00 across DST changes.
+A schedule is a weekday (0 = Monday), a minute of the local day and a time zone
+name as the buddy plugin stores it on the member (an IANA zone or a fixed offset).
+Occurrences are built from the *local* calendar date and then converted to UTC,
+so a member at 18:00 in Berlin stays at 18:00 across DST changes.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
-from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+
+from samovar.core.timezones import zone_info, zone_named
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+ZONE_WORDS = 3  # the longest time zone name in words ("saint petersburg", "нижний новгород")
 _CLOCK = re.compile(r"^(\d{1,2})[:.h](\d{2})$")
 
 
@@ -55,27 +57,19 @@ class Weekly:
         return self.next_after(moment - timedelta(microseconds=1))
 
 
-@lru_cache(maxsize=1024)
-def zone(name: str) -> ZoneInfo:
-    """The IANA zone ``name`` (cached)."""
-    return ZoneInfo(name)
-
-
-@lru_cache(maxsize=1)
-def _zone_names() -> dict[str, str]:
-    return {name.lower(): name for name in available_timezones()}
+def zone(name: str) -> tzinfo:
+    """The time zone stored as ``name`` (an IANA zone or a fixed offset such as ``UTC-3:30``)."""
+    return zone_info(name)
 
 
 def valid_timezone(name: str) -> str | None:
-    """``name`` as a known IANA zone, matched without regard to case (``utc`` -> ``UTC``), or None."""
-    if "/" not in name and name.lower() != "utc":
-        return None
-    found = _zone_names().get(name.lower())
+    """The stored form of a zone name (``utc`` -> ``UTC``, ``UTC+3`` -> ``Etc/GMT-3``), or None if unknown."""
+    found = zone_named(name)
     if found is None:
         return None
     try:
         zone(found)
-    except (ZoneInfoNotFoundError, ValueError):
+    except ValueError:
         return None
     return found
 
@@ -109,23 +103,36 @@ class When:
 def parse_when(text: str | None, day_words: Mapping[str, Iterable[str]]) -> When:
     """Read day, time and time zone in any order; ``day_words`` maps ``mon``.. to accepted words.
 
-    The first word that is none of the three is returned in ``unknown``.
+    A time zone is anything ``!buddy timezone`` understands (``Europe/Berlin``, ``Москва``,
+    ``New York``, ``UTC+3``). The first word that is none of the three is returned in ``unknown``.
     """
     weekday = minute = None
     tz = None
     lookup = {word.lower(): WEEKDAYS.index(key) for key, words in day_words.items() for word in words}
-    for word in (text or "").split():
+    words = (text or "").split()
+    index = 0
+    while index < len(words):
+        word = words[index]
         lowered = word.lower().strip(",.")
         if lowered in lookup and weekday is None:
-            weekday = lookup[lowered]
+            weekday, index = lookup[lowered], index + 1
             continue
         clock = parse_clock(lowered)
         if clock is not None and minute is None:
-            minute = clock
+            minute, index = clock, index + 1
             continue
-        found = valid_timezone(word.strip(","))
+        found, size = _zone_at(words, index)
         if found is not None and tz is None:
-            tz = found
+            tz, index = found, index + size
             continue
         return When(weekday, minute, tz, unknown=word)
     return When(weekday, minute, tz)
+
+
+def _zone_at(words: list[str], index: int) -> tuple[str | None, int]:
+    """The time zone named by the words starting at ``index`` (longest name first) and how many words it took."""
+    for size in range(min(ZONE_WORDS, len(words) - index), 0, -1):
+        found = valid_timezone(" ".join(words[index:index + size]))
+        if found is not None:
+            return found, size
+    return None, 0

@@ -1,8 +1,8 @@
 """"Someone else had a similar week": private offers, introductions only after both agree.
 
-Only theme keys are compared (see :mod:`themes`); no one learns anything about
-the other member's answers, and no one learns who the other member is unless
-both said yes.
+Only theme keys are compared (see :mod:`themes`), and only between members whose
+check-ins are held in the same language; no one learns anything about the other
+member's answers, and no one learns who the other member is unless both said yes.
 """
 from __future__ import annotations
 
@@ -13,12 +13,23 @@ from typing import Any
 
 from tortoise.expressions import Q
 
+from samovar.core.models import Member
+
 from .models import CheckinEntry, CheckinMatch, CheckinSchedule
 from .reach import reach
 
 
-def pair_by_theme(themes_by_member: dict[int, set[str]], already_met: set[frozenset[int]]) -> list[tuple[int, int, str]]:
-    """Pairs of members sharing a theme: rarer themes first, each member at most once, no repeats."""
+def pair_by_theme(themes_by_member: dict[int, set[str]], already_met: set[frozenset[int]],
+                  language_of: dict[int, str] | None = None) -> list[tuple[int, int, str]]:
+    """Pairs of members sharing a theme: rarer themes first, each member at most once, no repeats.
+
+    With ``language_of``, only members who speak the same language are paired.
+    """
+    if language_of is not None:
+        by_language: dict[str, dict[int, set[str]]] = defaultdict(dict)
+        for member, themes in themes_by_member.items():
+            by_language[language_of.get(member, "")][member] = themes
+        return [pair for _, group in sorted(by_language.items()) for pair in pair_by_theme(group, already_met)]
     members_by_theme: dict[str, list[int]] = defaultdict(list)
     for member, themes in sorted(themes_by_member.items()):
         for theme in themes:
@@ -53,7 +64,7 @@ async def offer(bot: Any, entries: Iterable[CheckinEntry], week_end: datetime, n
         return 0
     ids = list(themes_by_member)
     earlier = await CheckinMatch.filter(Q(member_a_id__in=ids) | Q(member_b_id__in=ids)).values_list("member_a_id", "member_b_id")
-    pairs = pair_by_theme(themes_by_member, {frozenset(pair) for pair in earlier})
+    pairs = pair_by_theme(themes_by_member, {frozenset(pair) for pair in earlier}, await languages(bot, ids))
     for first, second, theme in pairs:
         await CheckinMatch.create(week_end=week_end, theme=theme, member_a_id=first, member_b_id=second,
                                   expires_at=now + window)
@@ -65,6 +76,13 @@ async def offer(bot: Any, entries: Iterable[CheckinEntry], week_end: datetime, n
                                                 yes=f"{bot.prefix}checkin similar yes",
                                                 no=f"{bot.prefix}checkin similar no"))
     return len(pairs)
+
+
+async def languages(bot: Any, member_ids: list[int]) -> dict[int, str]:
+    """The language each member's check-ins are held in (their choice, else the community's)."""
+    default = bot.config.community.language
+    rows = await Member.filter(id__in=member_ids).values("id", "language")
+    return {row["id"]: row["language"] or default for row in rows}
 
 
 async def reply(bot: Any, member_id: int, answer: str, now: datetime) -> str:

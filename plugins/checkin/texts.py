@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from samovar.core.safety import shorten
+from samovar.core.timezones import zone_label
 
 from .models import CheckinEntry, CheckinSchedule
 from .schedule import WEEKDAYS, format_clock, zone
@@ -40,7 +41,7 @@ class Voice:
     def schedule(self, schedule: CheckinSchedule) -> str:
         """``on Fridays at 18:00 (Europe/Berlin)``."""
         return self("schedule", day=self.day(schedule.weekday), time=format_clock(schedule.minute),
-                    timezone=schedule.timezone)
+                    timezone=zone_label(schedule.timezone))
 
     def summary(self, entry: CheckinEntry, limit: int = SUMMARY_LIMIT) -> str:
         """The answers of one check-in, one line each (empty when nothing was answered)."""

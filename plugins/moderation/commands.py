@@ -72,7 +72,8 @@ class ModerationCommands:
         lines.append(ctx.t("moderation.queue.how", command=f"{self.bot.prefix}mod resolve"))
         await self._for_moderators(ctx, lines)
 
-    @command("mod resolve", Arg("appeal", type=int), Arg("decision", choices=DECISIONS),
+    @command("mod resolve", Arg("appeal", type=int, label="moderation.args.appeal"),
+             Arg("decision", choices=DECISIONS, label="moderation.args.decision"),
              Arg("note", required=False, rest=True), role=Role.MODERATOR, help="moderation.help.resolve")
     async def resolve(self, ctx: Context, appeal: int, decision: str, note: str | None = None) -> None:
         """Uphold or overturn an appeal; the member is told, the case is kept as an example."""

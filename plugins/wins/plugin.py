@@ -1,9 +1,8 @@
 """The wins plugin: the tradition of celebrating small wins, without points or leaderboards."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import timedelta, tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from samovar.core.commands import Arg
 from samovar.core.context import Context
@@ -12,6 +11,7 @@ from samovar.core.events import (MemberRef, MessageDeletedEvent, MessageEditedEv
 from samovar.core.hookspecs import hookimpl
 from samovar.core.migrations import Migration
 from samovar.core.plugin import Plugin, command
+from samovar.core.timezones import zone_info
 
 from . import records
 from .celebrate import Celebrations
@@ -240,14 +240,14 @@ class WinsPlugin(Plugin):
                 return words[1].strip() if len(words) > 1 else ""
         return text
 
-    async def _zone_of(self, member_id: int) -> ZoneInfo:
+    async def _zone_of(self, member_id: int) -> tzinfo:
         for name in (await self.bot.members.timezone(member_id), self.bot.config.community.timezone):
             if name:
                 try:
-                    return ZoneInfo(name)
-                except (ZoneInfoNotFoundError, ValueError):
+                    return zone_info(name)
+                except ValueError:
                     continue
-        return ZoneInfo("UTC")
+        return zone_info("UTC")
 
     async def _display_name(self, member_id: int, platform: str) -> str:
         identities: list[MemberRef] = await self.bot.members.identities(member_id)

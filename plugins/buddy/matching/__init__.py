@@ -1,9 +1,10 @@
 """Platform-free matching for the buddy plugin: random-coffee rounds and newcomer buddies."""
-from .buddies import rank_buddies
+from .buddies import BUSY, HAD_ALL, LANGUAGE, NOBODY, Unmatched, rank_buddies, why_unmatched
 from .model import BuddyCandidate, Group, MatchingConfig, Participant, RoundResult, Volunteer, WakingHours
 from .rounds import pair_round
 
 __all__ = [
+    "BUSY", "HAD_ALL", "LANGUAGE", "NOBODY",
     "BuddyCandidate", "Group", "MatchingConfig", "Participant", "RoundResult", "Volunteer",
-    "WakingHours", "pair_round", "rank_buddies",
+    "Unmatched", "WakingHours", "pair_round", "rank_buddies", "why_unmatched",
 ]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from .model import BuddyCandidate, MatchingConfig, Participant, Volunteer
@@ -43,3 +44,43 @@ def rank_buddies(newcomer: Participant, volunteers: Iterable[Volunteer], history
         ranked.append(((not awake_together, -len(topics), volunteer.load, -useful_overlap, member.id), candidate))
     ranked.sort(key=lambda entry: entry[0])
     return [candidate for _, candidate in ranked]
+
+
+# why a newcomer has no buddy yet
+NOBODY, BUSY, HAD_ALL, LANGUAGE = "nobody", "busy", "had_all", "language"
+
+
+@dataclass(frozen=True, slots=True)
+class Unmatched:
+    """Why :func:`rank_buddies` found nobody for a newcomer.
+
+    ``reason`` is one of ``nobody`` (no active volunteer but the newcomer),
+    ``busy`` (every active volunteer is at capacity), ``had_all`` (every free
+    volunteer is in the newcomer's history) or ``language`` (the free
+    volunteers left share no language with the newcomer; ``spoken`` holds the
+    languages they speak).
+    """
+
+    reason: str
+    spoken: frozenset[str] = frozenset()
+
+
+def why_unmatched(newcomer: Participant, volunteers: Iterable[Volunteer],
+                  history: Iterable[int] = ()) -> Unmatched | None:
+    """Why nobody in ``volunteers`` may be ``newcomer``'s buddy; None when someone may.
+
+    Uses the same rules as :func:`rank_buddies`, so ``why_unmatched(...) is None``
+    exactly when ``rank_buddies`` returns someone.
+    """
+    others = [v for v in volunteers if v.member.id != newcomer.id and not v.paused]
+    free = [v for v in others if v.load < v.capacity]
+    if not free:
+        return Unmatched(BUSY if others else NOBODY)
+    excluded = set(history)
+    new = [v for v in free if v.member.id not in excluded]
+    if not new:
+        return Unmatched(HAD_ALL)
+    if not newcomer.languages or any(not v.member.languages or newcomer.languages & v.member.languages
+                                     for v in new):
+        return None
+    return Unmatched(LANGUAGE, frozenset().union(*(v.member.languages for v in new)))

@@ -4,17 +4,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import time
-from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-
-@cache
-def zone(name: str) -> ZoneInfo:
-    """The IANA time zone ``name`` (cached); ``ValueError`` when unknown."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"unknown time zone {name!r}") from exc
+from samovar.core.timezones import zone_info as zone  # a stored name (IANA or "UTC-3:30"); ValueError if unknown
 
 
 @dataclass(frozen=True, slots=True)

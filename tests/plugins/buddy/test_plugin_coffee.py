@@ -157,6 +157,7 @@ async def test_three_quiet_rounds_bring_one_gentle_question(community_factory):
 
 async def test_met_records_a_meetup_nobody_planned(community_factory):
     town = await make_town(community_factory)
+    await town.say("bob", "!coffee off")
     await town.say("alice", "!met @bob")
     assert town.replies_to("alice")[-1] == town.t("buddy.met.thanks")
     await town.say("bob", "!met @alice")
@@ -217,3 +218,33 @@ def exported(town: Any, name: str) -> dict[str, Any]:
     dms = town.dms_to(name)
     start = max(i for i, text in enumerate(dms) if text == town.t("core.privacy.export_intro"))
     return json.loads("".join(text.strip("`\n") for text in dms[start + 1:]))
+
+
+async def test_met_refuses_everyone_and_members_nobody_has_seen(community_factory):
+    town = await make_town(community_factory)
+    for mention in ("@everyone", "@here", "@room"):
+        await town.say("alice", f"!met {mention}")
+        assert town.replies_to("alice")[-1] == town.t("buddy.met.everyone")
+    await town.say("alice", "!met @nobody")
+    assert town.replies_to("alice")[-1] == town.t("buddy.met.unknown", member="nobody")
+    await town.dm("alice", "!privacy export")
+    assert exported(town, "alice").get("buddy", {}).get("meetups", []) == [], "nothing was noted"
+
+
+async def test_a_held_round_is_counted_for_moderators_in_good_grammar(community_factory):
+    town = await make_town(community_factory)
+    await opt_in(town, "alice", "bob")
+    await town.say("mod", "!coffee round")
+    assert town.replies_to("mod")[-1] == "Round held: 1 group, 0 without a match."
+
+
+async def test_a_group_listing_shows_only_that_groups_commands_the_member_may_use(community_factory):
+    town = await make_town(community_factory)
+    await town.say("vera", "!coffee")
+    listing = town.replies_to("vera")[-1].split("\n")[1:]
+    assert listing and all(line.startswith("!coffee ") for line in listing)
+    assert not any(line.startswith("!coffee round") for line in listing), "a moderators' command"
+    await town.say("vera", "!buddy")
+    assert not any(line.startswith("!buddy pending") for line in town.replies_to("vera")[-1].split("\n"))
+    await town.say("mod", "!buddy")
+    assert any(line.startswith("!buddy pending") for line in town.replies_to("mod")[-1].split("\n"))

@@ -22,7 +22,7 @@ async def test_a_newcomer_who_leaves_frees_the_place_for_the_next_in_line(commun
     await town.say("anna", "!buddy volunteer 1")
     await town.join("boris")
     await town.join("carl")
-    assert town.dms_to("carl")[-1] == town.t("buddy.queued.private")
+    assert town.dms_to("carl")[-1] == town.t("buddy.queued.busy.private")
     await town.leave("boris")
     assert town.t("buddy.ended.newcomer_left", newcomer="@boris") in town.dms_to("anna")
     assert introduced_buddy(town, "carl") == "anna"
@@ -71,7 +71,7 @@ async def test_closed_dms_without_a_fallback_room_use_the_main_room(community_fa
     town = await make_town(community_factory, dm_closed=("boris",))
     await town.join("boris")
     assert town.sent_in("general") == [town.t("buddy.fallback", mention="@boris",
-                                              text=town.t("buddy.queued.public"),
+                                              text=town.t("buddy.queued.nobody.public"),
                                               how=town.t("buddy.open_dms.other"))]
 
 

@@ -105,7 +105,7 @@ async def test_a_buddy_can_decline_and_the_next_best_is_asked(community_factory)
     assert len(intros_to(town, "olga", "buddy.intro.buddy")) == 1
 
     await town.dm("olga", "!buddy decline")
-    assert town.dms_to("boris")[-1] == town.t("buddy.queued.private"), "nobody left who did not decline"
+    assert town.dms_to("boris")[-1] == town.t("buddy.queued.had_all.private"), "nobody left who did not decline"
     assert len(intros_to(town, "anna", "buddy.intro.buddy")) == 1, "never the buddy who declined again"
 
 
@@ -119,7 +119,7 @@ async def test_a_buddy_with_several_newcomers_names_the_one_they_decline(communi
                                              command="!buddy decline @name")
     await town.dm("anna", "!buddy decline @carl")
     assert town.dms_to("anna")[-1] == town.t("buddy.decline.done", newcomer="@carl")
-    assert town.dms_to("carl")[-1] == town.t("buddy.queued.private")
+    assert town.dms_to("carl")[-1] == town.t("buddy.queued.had_all.private")
 
 
 async def test_a_newcomer_can_ask_for_another_buddy_without_a_reason(community_factory):
@@ -134,7 +134,7 @@ async def test_a_newcomer_can_ask_for_another_buddy_without_a_reason(community_f
     second = introduced_buddy(town, "boris")
     assert second not in (None, first)
     await town.dm("boris", "!buddy another")
-    assert town.dms_to("boris")[-1] == town.t("buddy.queued.private"), "never a buddy they already had"
+    assert town.dms_to("boris")[-1] == town.t("buddy.queued.had_all.private"), "never a buddy they already had"
     await town.dm("boris", "!buddy another")
     assert town.dms_to("boris")[-1] == town.t("buddy.another.still_looking")
 
@@ -145,14 +145,14 @@ async def test_full_buddies_mean_an_honest_queue_served_when_a_volunteer_appears
     await town.join("boris")
     await town.join("carl")
     assert introduced_buddy(town, "boris") == "anna"
-    assert town.dms_to("carl")[-1] == town.t("buddy.queued.private")
+    assert town.dms_to("carl")[-1] == town.t("buddy.queued.busy.private")
     await town.say("carl", "!buddy pending")
     assert town.replies_to("carl")[-1] == town.t("core.not_allowed")
     await town.say("mod", "!buddy pending", room="moderators")
     assert town.replies_to("mod")[-1].split("\n") == [
         town.t("buddy.pending.header", count=1),
         town.t("buddy.pending.item", name="carl", waited=town.t("buddy.pending.today"),
-               languages=town.t("buddy.profile.not_said")),
+               languages=town.t("buddy.profile.not_said"), why=town.t("buddy.pending.why.busy")),
         town.t("buddy.pending.volunteers", active=1, free=0, paused=0),
     ]
     await volunteer(town, "vera")

@@ -20,7 +20,7 @@ async def test_volunteering_twice_updates_the_offer(community_factory):
     for name in ("boris", "carl", "dina"):
         await town.join(name)
     assert [introduced_buddy(town, n) for n in ("boris", "carl")] == ["anna", "anna"]
-    assert town.dms_to("dina")[-1] == town.t("buddy.queued.private"), "the updated capacity, counted once"
+    assert town.dms_to("dina")[-1] == town.t("buddy.queued.busy.private"), "the updated capacity, counted once"
     await town.dm("anna", "!buddy status")
     assert town.t("buddy.status.volunteer_active", count=2, names="@boris, @carl") in town.dms_to("anna")[-1]
 
@@ -70,7 +70,7 @@ async def test_a_paused_volunteer_gets_nobody_until_they_resume(community_factor
     assert town.replies_to("anna")[-1] == town.t("buddy.volunteer.paused", resume="!buddy resume",
                                                  decline="!buddy decline")
     await town.join("boris")
-    assert town.dms_to("boris")[-1] == town.t("buddy.queued.private")
+    assert town.dms_to("boris")[-1] == town.t("buddy.queued.nobody.private")
     await town.dm("mod", "!buddy pending")
     assert town.dms_to("mod")[-1].split("\n")[-1] == town.t("buddy.pending.volunteers", active=0, free=0,
                                                                 paused=1)
@@ -87,7 +87,7 @@ async def test_a_volunteer_who_stops_keeps_current_newcomers_but_gets_no_new_one
     assert town.replies_to("anna")[-1] == town.t("buddy.volunteer.stopped", decline="!buddy decline",
                                                  resume="!buddy resume")
     await town.join("carl")
-    assert town.dms_to("carl")[-1] == town.t("buddy.queued.private")
+    assert town.dms_to("carl")[-1] == town.t("buddy.queued.nobody.private")
     await town.dm("boris", "!buddy status")
     assert town.dms_to("boris")[-1].split("\n")[0] == town.t("buddy.status.your_buddy", buddy="@anna")
     await town.dm("carl", "!buddy status")

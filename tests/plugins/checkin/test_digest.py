@@ -140,6 +140,29 @@ async def test_an_offer_can_expire_and_the_same_pair_is_not_offered_again(make_c
     assert len(offers(community, "anna")) == 1
 
 
+async def test_similar_weeks_pair_only_members_who_share_a_language(make_community):
+    community = await make_community(checkin=SIMILAR)
+    for name in ("anna", "boris"):
+        await community.dm(name, "!language ru")
+    await run_week(community, {
+        "anna": ("-", "бессонница всю неделю", "2", "1"),
+        "tom": ("-", "insomnia again", "2", "1"),
+    })
+    assert offers(community, "tom") == []
+    assert not any(text.startswith(community.t("checkin.similar.offer", "ru", theme="", yes="", no="")[:40])
+                   for text in community.dms_to("anna")), "anna's week was about sleep too, but in Russian"
+    await run_week(community, {
+        "anna": ("-", "опять не высыпаюсь", "2", "1"),
+        "tom": ("-", "slept badly again", "2", "1"),
+        "boris": ("-", "не высыпаюсь", "3", "1"),
+    })
+    russian_offer = community.t("checkin.similar.offer", "ru", theme=community.t("checkin.themes.sleep", "ru"),
+                                yes="!checkin similar yes", no="!checkin similar no")
+    assert community.dms_to("anna").count(russian_offer) == 1
+    assert community.dms_to("boris").count(russian_offer) == 1
+    assert offers(community, "tom") == []
+
+
 async def test_yes_without_an_offer(make_community):
     community = await make_community(checkin=SIMILAR)
     await community.dm("anna", "!checkin similar yes")

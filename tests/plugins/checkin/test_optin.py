@@ -142,3 +142,40 @@ async def test_a_schedule_far_from_utc_keeps_its_local_day(make_community):
     await community.dm("anna", "!checkin on mon 08:00 Pacific/Auckland")  # 19:00 UTC on Sunday
     await community.wait("7d")
     assert opening_times(community, "anna") == ["2026-01-11T19:00:00+00:00"]
+
+
+async def test_checkin_on_again_says_they_are_already_on_and_when_the_next_one_is(make_community):
+    community = await make_community()
+    await community.dm("anna", "!checkin on")
+    await community.dm("anna", "!checkin on")
+    values = {"schedule": "on Fridays at 18:00 (UTC)", "next": "Friday, 2026-01-09 at 18:00",
+              "pause": "!checkin pause 2w", "off": "!checkin off", "change": "!checkin on mon 19:00"}
+    assert community.dms_to("anna")[-1] == community.t("checkin.on.already", **values)
+    await community.dm("anna", "!checkin on sat")
+    assert community.dms_to("anna")[-1] == community.t("checkin.on.changed", **{
+        **values, "schedule": "on Saturdays at 18:00 (UTC)", "next": "Saturday, 2026-01-10 at 18:00"})
+    await community.dm("anna", "!checkin pause 2w")
+    await community.dm("anna", "!checkin on")
+    assert community.dms_to("anna")[-1] == community.t("checkin.on.resumed", **{
+        **values, "schedule": "on Saturdays at 18:00 (UTC)", "next": "Saturday, 2026-01-10 at 18:00"})
+
+
+async def test_status_after_off_says_so_and_how_to_turn_them_back_on(make_community):
+    community = await make_community()
+    await community.dm("anna", "!checkin on sat 10:00")
+    await community.dm("anna", "!checkin share buddy")
+    await community.dm("anna", "!checkin off")
+    await community.dm("anna", "!checkin status")
+    status = community.dms_to("anna")[-1].split("\n")
+    assert status[0] == community.t("checkin.status.off", command="!checkin on",
+                                    schedule="on Saturdays at 10:00 (UTC)")
+    assert community.t("checkin.status.sharing", sharing=community.t("checkin.status.sharing_modes.buddy")) in status
+    assert not any(line.startswith(community.t("checkin.status.next", next="")) for line in status)
+
+
+async def test_history_before_the_first_checkin_names_the_next_one(make_community):
+    community = await make_community()
+    await community.dm("anna", "!checkin on")
+    await community.dm("anna", "!checkin history")
+    assert community.dms_to("anna")[-1] == community.t("checkin.history.empty_on",
+                                                       next="Friday, 2026-01-09 at 18:00")
