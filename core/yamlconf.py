@@ -129,7 +129,8 @@ def _friendly(item: dict[str, Any]) -> str:
         return "unknown key (check the spelling; see docs for the keys allowed here)"
     if kind == "missing":
         return "required key is missing"
-    return str(item.get("msg", "invalid value"))
+    message = str(item.get("msg", "invalid value"))
+    return message.removeprefix("Value error, ").removeprefix("Assertion failed, ")  # pydantic's wording, not ours
 
 
 def validate(model: type[M], data: Any, source: str, prefix: Sequence[Any] = (), root: Any = None) -> M:
