@@ -132,9 +132,10 @@ class Bot:
     # ----- lookups for plugins and contexts -----------------------------------------------
 
     def language_for(self, member: MemberRef | None, room: RoomRef | None) -> str:
-        """Member's choice, else the room's override, else the community default."""
+        """Member's choice, else the language they last wrote to the bot in, else the room's override, else
+        the community default."""
         if member is not None:
-            chosen = self.members.language(member)
+            chosen = self.members.language(member) or self.members.written_language(member)
             if chosen:
                 return chosen
         if room is not None and self._room_languages:

@@ -29,7 +29,8 @@ class Context:
 
     @property
     def lang(self) -> str:
-        """The language to answer in: the member's choice, else the room's, else the community's."""
+        """The language to answer in: the member's choice, else what they last wrote to the bot in, else the
+        room's, else the community's."""
         return self.bot.language_for(self.member, self.room)
 
     def t(self, key: str, /, **values: Any) -> str:

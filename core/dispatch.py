@@ -58,6 +58,8 @@ class Dispatcher:
             return
         ctx: Context | None = None  # made when a hook or command asks for it: most chatter needs none
         room = event.room
+        if room.is_direct and not event.text.startswith(self.prefix):
+            self.bot.members.note_written(event.member, event.text)  # answer in the language they write in
         if room.is_direct and self._claim_direct_message:
             ctx = Context(self.bot, event)
             if await self._claimed(event, ctx):

@@ -1,11 +1,24 @@
 """The member directory: one person's identities across platforms, cached in memory."""
 from __future__ import annotations
 
+import re
+
 from tortoise.exceptions import IntegrityError
 
 from .clock import Clock
 from .events import MemberRef
 from .models import Identity, Member
+
+
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+_LATIN_WORD = re.compile(r"[a-z]{3,}", re.IGNORECASE)
+
+
+def written_in(text: str) -> str | None:
+    """"ru" for words with Cyrillic letters, "en" for Latin words only, None for too little to tell."""
+    if _CYRILLIC.search(text):
+        return "ru"
+    return "en" if len(_LATIN_WORD.findall(text)) >= 2 else None
 
 
 class MemberDirectory:
@@ -15,6 +28,7 @@ class MemberDirectory:
         self.clock = clock
         self._ids: dict[tuple[str, str], int] = {}
         self._languages: dict[int, str | None] = {}
+        self._written: dict[tuple[str, str], str] = {}  # what members last wrote to the bot in (not a choice)
 
     async def resolve(self, ref: MemberRef) -> int:
         """The member id of ``ref``, creating the member the first time they are seen."""
@@ -46,6 +60,16 @@ class MemberDirectory:
         """The member's chosen language if known in memory."""
         member_id = self._ids.get((ref.platform, ref.id))
         return None if member_id is None else self._languages.get(member_id)
+
+    def note_written(self, ref: MemberRef, text: str) -> None:
+        """Remember the language of private words to the bot, for a member who chose none."""
+        lang = written_in(text)
+        if lang is not None:
+            self._written[(ref.platform, ref.id)] = lang
+
+    def written_language(self, ref: MemberRef) -> str | None:
+        """The language the member last wrote to the bot in (None if unknown)."""
+        return self._written.get((ref.platform, ref.id))
 
     async def set_language(self, member_id: int, language: str | None) -> None:
         """Store the member's language choice."""
@@ -86,5 +110,7 @@ class MemberDirectory:
         """Delete the member and every identity (plugins forget their own rows first)."""
         await Identity.filter(member_id=member_id).delete()
         await Member.filter(id=member_id).delete()
+        for key in [key for key, cached in self._ids.items() if cached == member_id]:
+            self._written.pop(key, None)
         self._ids = {key: value for key, value in self._ids.items() if value != member_id}
         self._languages.pop(member_id, None)

@@ -178,3 +178,23 @@ async def test_a_room_message_and_a_private_command_are_never_claimed(town):
     assert town.replies_to("alice") == [] and town.dms_to("alice") == ["hard night"]
     assert [seen for seen in recorder.seen if seen[0] in ("message", "direct")] == [
         ("message", "it was a hard night"), ("message", "!echo hard night"), ("direct", "!echo hard night")]
+
+
+async def test_a_member_who_writes_to_the_bot_in_russian_is_answered_in_russian(community_factory):
+    """Without a !language choice, the language of their private words counts (before the community's)."""
+    town = await community_factory(plugins=[Tools])
+    await town.dm("lena", "!help")
+    assert town.dms_to("lena")[-1].startswith(town.t("core.help.header"))
+    await town.dm("lena", "привет, мне тут посоветовали этого бота")
+    await town.dm("lena", "!help")
+    assert town.dms_to("lena")[-1].startswith(town.t("core.help.header", "ru"))
+    await town.dm("lena", "ok")
+    await town.dm("lena", "!help")
+    assert town.dms_to("lena")[-1].startswith(town.t("core.help.header", "ru")), "one short word is not enough"
+    await town.dm("lena", "actually English is easier for me")
+    await town.dm("lena", "!help")
+    assert town.dms_to("lena")[-1].startswith(town.t("core.help.header"))
+    await town.dm("lena", "!language ru")
+    await town.dm("lena", "sure thing, thanks")
+    await town.dm("lena", "!help")
+    assert town.dms_to("lena")[-1].startswith(town.t("core.help.header", "ru")), "a choice outweighs what is written"

@@ -147,12 +147,12 @@ async def test_three_quiet_rounds_bring_one_gentle_question(community_factory):
     await town.dm("alice", "yes")
     assert town.dms_to("alice")[-1] == town.t("buddy.coffee.stay_yes")
     await town.dm("bob", "нет")
-    assert town.dms_to("bob")[-1] == town.t("buddy.coffee.stay_no", on="!coffee on")
+    assert town.dms_to("bob")[-1] == town.t("buddy.coffee.stay_no", "ru", on="!coffee on"), "answered as he wrote"
     await town.wait("7d")
     assert len(groups_of(town, "alice")) == 4
     assert len(groups_of(town, "bob")) == 3
     await town.say("bob", "!coffee off")
-    assert town.replies_to("bob")[-1] == town.t("buddy.coffee.already_off", on="!coffee on")
+    assert town.replies_to("bob")[-1] == town.t("buddy.coffee.already_off", "ru", on="!coffee on")
 
 
 async def test_met_records_a_meetup_nobody_planned(community_factory):
