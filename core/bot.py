@@ -50,6 +50,7 @@ class Bot:
         self.permissions = Permissions(self.config.permissions)
         self.ratelimiter = RateLimiter(self.config.rate_limit.commands, self.config.rate_limit.per.total_seconds())
         self.adapters: dict[str, Adapter] = {}
+        self.messages_out = 0  # every send and DM: tells the dispatcher whether a private message was answered
         self.storage = Storage(database_url or self.config.resolved_database_url(), [])
         self._room_languages = {room: o.language for room, o in self.config.rooms.items() if o.language}
         self._load_plugins()
@@ -207,6 +208,7 @@ class Bot:
     async def send(self, room: RoomRef, text: str, *, reply_to: MessageRef | None = None,
                    thread: str | None = None) -> MessageRef | None:
         """Post ``text`` (mass mentions neutralised) in ``room``."""
+        self.messages_out += 1
         adapter = self.adapters[room.platform]
         try:
             return await adapter.send(room, neutralize_mass_mentions(text), reply_to=reply_to, thread=thread)
@@ -216,6 +218,7 @@ class Bot:
 
     async def dm(self, member: MemberRef, text: str) -> MessageRef | None:
         """Write privately; None when the member's DMs are closed or the send failed."""
+        self.messages_out += 1
         adapter = self.adapters[member.platform]
         try:
             return await adapter.dm(member, neutralize_mass_mentions(text))

@@ -32,6 +32,8 @@ _HOOK_BY_TYPE = {
 }
 
 
+HINT_EVERY = 24 * 3600.0  # seconds between two hints to the same member
+
 class Dispatcher:
     """Turns one incoming event into hook calls and at most one command run."""
 
@@ -42,6 +44,7 @@ class Dispatcher:
         self._on_direct_message = bot.host.impls("on_direct_message")
         self._claim_direct_message = bot.host.impls("claim_direct_message")
         self._rooms_differ = bool(bot.loaded.disabled_in_rooms)
+        self._hinted: dict[tuple[str, str], float] = {}  # who got the "I'm a bot" hint, when
         self.words = ArgWords(bot.catalog)
         self._choice_alias = self.words.canonical
 
@@ -58,8 +61,10 @@ class Dispatcher:
             return
         ctx: Context | None = None  # made when a hook or command asks for it: most chatter needs none
         room = event.room
-        if room.is_direct and not event.text.startswith(self.prefix):
+        private_words = room.is_direct and not event.text.startswith(self.prefix)
+        if private_words:
             self.bot.members.note_written(event.member, event.text)  # answer in the language they write in
+            answers_before = self.bot.messages_out
         if room.is_direct and self._claim_direct_message:
             ctx = Context(self.bot, event)
             if await self._claimed(event, ctx):
@@ -88,6 +93,20 @@ class Dispatcher:
         text = event.text
         if text.startswith(self.prefix):
             await self.command(ctx or Context(self.bot, event), text[len(self.prefix):])
+        elif private_words and self.bot.messages_out == answers_before:
+            await self._unanswered(ctx or Context(self.bot, event))
+
+    def cared_for(self, member: Any) -> None:
+        """A care plugin just answered the member: no "I'm a bot" hint to their next words for a day."""
+        self._hinted[(member.platform, member.id)] = self.bot.clock.timestamp()
+
+    async def _unanswered(self, ctx: Context) -> None:
+        """Private words no plugin answered ("hi", "what can you do?"): a short hint, at most once a day each."""
+        key, now = (ctx.member.platform, ctx.member.id), self.bot.clock.timestamp()
+        if now - self._hinted.get(key, -HINT_EVERY) < HINT_EVERY:
+            return
+        self._hinted[key] = now
+        await ctx.reply(ctx.t("core.unanswered", help=self.prefix + "help"))
 
     async def _claimed(self, event: MessageEvent, ctx: Context) -> bool:
         if event.text.startswith(self.prefix):

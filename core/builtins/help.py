@@ -1,4 +1,8 @@
-"""``!help``: generated from the command registry, in the member's language."""
+"""``!help``: generated from the command registry, in the member's language.
+
+Private words that nothing answers get a short hint pointing here (see the dispatcher),
+except right after a care response.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,6 +10,8 @@ from pathlib import Path
 from ..argwords import ArgWords
 from ..commands import Arg
 from ..context import Context
+from ..events import MemberRef
+from ..hookspecs import hookimpl
 from ..plugin import Plugin, command
 
 
@@ -14,6 +20,11 @@ class HelpPlugin(Plugin):
 
     name = "help"
     locales = Path(__file__).parent.parent / "locales"
+
+    @hookimpl
+    def on_care_given(self, member: MemberRef, source: str) -> None:
+        """After a care response, the member's next words are not met with "I'm a bot"."""
+        self.bot.dispatcher.cared_for(member)
 
     @command("help", Arg("command", required=False, rest=True), aliases=("помощь",), help="core.help.help")
     async def help(self, ctx: Context, command: str | None = None) -> None:

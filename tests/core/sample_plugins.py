@@ -95,6 +95,7 @@ class Carer(Plugin):
         if "hard night" not in event.text:
             return False
         await ctx.reply(ctx.t("sample.cared"))
+        await self.bot.host.call("on_care_given", event.id, member=event.member, source="dm")  # as care plugins do
         return True
 
 

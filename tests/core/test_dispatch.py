@@ -198,3 +198,18 @@ async def test_a_member_who_writes_to_the_bot_in_russian_is_answered_in_russian(
     await town.dm("lena", "sure thing, thanks")
     await town.dm("lena", "!help")
     assert town.dms_to("lena")[-1].startswith(town.t("core.help.header", "ru")), "a choice outweighs what is written"
+
+
+async def test_private_words_nothing_answers_get_a_short_hint_once_a_day(community_factory):
+    town = await community_factory(plugins=[Tools, Carer])
+    hint = town.t("core.unanswered", help="!help")
+    await town.dm("nina", "hi, is anyone here?")
+    assert town.dms_to("nina") == [hint], "never silence"
+    await town.dm("nina", "hello?")
+    assert town.dms_to("nina") == [hint], "once a day, not to every message"
+    await town.wait("1d")
+    await town.dm("nina", "hi again")
+    assert town.dms_to("nina") == [hint, hint]
+    await town.dm("omar", "what a hard night")
+    await town.dm("omar", "thanks")
+    assert town.dms_to("omar") == [town.t("sample.cared")], "no \"I'm a bot\" right after a care response"

@@ -43,5 +43,6 @@ class CareListener(Plugin):
         CareListener.calls.append({"member": member.id, "text": text, "lang": lang, "source": source})
         if "hopeless" in text.lower():
             await self.bot.dm(member, "care: you are not alone, here is who can help")
+            await self.bot.host.call("on_care_given", "care-test", member=member, source=source)  # as a care plugin does
             return True
         return False
