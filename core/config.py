@@ -6,6 +6,7 @@ hold the *name* of an environment variable, checked when the section is enabled.
 """
 from __future__ import annotations
 
+import difflib
 import os
 from datetime import timedelta
 from dataclasses import dataclass, field
@@ -171,7 +172,7 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
 
 def load_config_data(raw: Any, source: str) -> LoadedConfig:
     """Validate and resolve already-parsed config data (positions used when it came from YAML)."""
-    from .loader import resolve_adapter, resolve_plugin
+    from .loader import installed_adapters, resolve_adapter, resolve_plugin
 
     if not isinstance(raw, dict):
         raise ConfigError([ConfigProblem(source, 1, 1, "the config must be a mapping of keys")])
@@ -237,6 +238,13 @@ def load_config_data(raw: Any, source: str) -> LoadedConfig:
                 problem(("adapters", name, field_name),
                         f"adapters.{name}.{field_name}: environment variable {env_name} is not set "
                         f"(secrets are read from the environment, never from this file)", at_key=False)
+
+    platforms = set(main.adapters) | installed_adapters()
+    for platform in main.permissions:  # a misspelt platform would leave it without moderators, silently
+        if platform not in platforms:
+            hint = difflib.get_close_matches(platform, sorted(platforms), n=1)
+            advice = f"did you mean {hint[0]!r}?" if hint else f"the platforms are {', '.join(sorted(platforms))}"
+            problem(("permissions", platform), f"permissions: unknown platform {platform!r}; {advice}")
 
     for room, override in main.rooms.items():
         for name, settings in override.plugins.items():

@@ -35,6 +35,11 @@ def _resolve(group: str, name: str, kind: str) -> Any:
     raise LookupError(f"unknown {kind} {name!r}{suffix}")
 
 
+def installed_adapters() -> set[str]:
+    """The names of the adapters installed as entry points (``console``, ``discord``, ``matrix`` ...)."""
+    return {ep.name for ep in entry_points(group=ADAPTER_GROUP)}
+
+
 def resolve_plugin(name: str) -> type:
     """The plugin class registered as ``name`` (entry point) or at a dotted path."""
     return _resolve(PLUGIN_GROUP, name, "plugin")

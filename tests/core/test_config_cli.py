@@ -111,3 +111,12 @@ def test_moderation_cannot_be_switched_off_in_one_room(tmp_path):
     assert result.stderr.startswith(f"{config}:6:7: rooms.venting.plugins.moderation: moderation answers signs of "
                                     "crisis in every room")
     assert "exempt.rooms" in result.stderr
+
+
+def test_a_misspelt_platform_under_permissions_is_named(tmp_path):
+    """Otherwise nobody would be a moderator on that platform, and nothing would say so."""
+    config = tmp_path / "samovar.yaml"
+    config.write_text("permissions:\n  disocrd:\n    moderators: [\"123\"]\n", encoding="utf-8")
+    result = samovar("check-config", str(config))
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{config}:2:3: permissions: unknown platform 'disocrd'; did you mean 'discord'?")
