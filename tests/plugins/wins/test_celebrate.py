@@ -53,7 +53,9 @@ async def test_variety_is_kept_per_room(wins_town):
 async def test_win_without_text_asks_what_the_win_was(wins_town):
     town = await wins_town()
     await town.say("alice", "!win")
-    assert town.replies_to("alice") == [town.t("wins.ask", command="!win")]
+    await town.say("alice", "!win -")
+    await town.say("alice", "!win ...")
+    assert town.replies_to("alice") == [town.t("wins.ask", command="!win")] * 3
     assert town.reactions() == []
     await town.dm("alice", "!wins")
     assert town.dms_to("alice")[-1] == town.t("wins.journal.empty", command="!win")
@@ -158,3 +160,9 @@ async def test_reactions_in_a_private_chat_make_no_win(wins_town):
     before = list(town.actions)  # the bot's short hint to private words it does not answer
     await town.react("alice", "🎉", to=message)
     assert town.actions == before
+
+
+async def test_a_win_told_in_emoji_is_a_win(wins_town):
+    town = await wins_town()
+    await town.say("alice", "!win 🧺✅")
+    assert town.reactions(), "celebrated"
