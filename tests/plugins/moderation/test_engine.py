@@ -84,6 +84,8 @@ def test_own_experience_in_russian_is_not_advice(default_rules: RuleSet, text: s
         ("Ты сам виноват", "judgment"),
         ("Вы сами виноваты", "judgment"),
         ("Ты сама во всём виновата", "judgment"),
+        ("Перестань жаловаться", "judgment"),
+        ("Прекратите ныть", "judgment"),
         ("Не грусти", "toxic-positivity"),
         ("Не грустите", "toxic-positivity"),
         ("Хочу умереть", "crisis"),
