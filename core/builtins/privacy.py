@@ -73,4 +73,5 @@ class PrivacyPlugin(Plugin):
             await ctx.reply(text)
             return
         self._pending[member_id] = now
-        await ctx.reply(ctx.t("core.privacy.confirm", command=f"{self.bot.prefix}privacy forget confirm"))
+        word = (self.bot.catalog.variants("core.args.confirm.choices.confirm", ctx.lang) or ["confirm"])[0]
+        await ctx.reply(ctx.t("core.privacy.confirm", command=f"{self.bot.prefix}privacy forget {word}"))

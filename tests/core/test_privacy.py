@@ -59,3 +59,13 @@ async def test_forget_confirmation_expires(community_factory):
     await town.wait("11m")
     await town.say("alice", "!privacy forget confirm")
     assert town.replies_to("alice")[-1] == town.t("core.privacy.confirm", command="!privacy forget confirm")
+
+
+async def test_a_russian_speaker_is_asked_to_confirm_in_russian_and_can(community_factory):
+    town = await community_factory(plugins=[Tools])
+    await town.say("olga", "!language ru")
+    await town.say("olga", "!privacy forget")
+    asked = town.replies_to("olga")[-1]
+    assert asked == town.t("core.privacy.confirm", "ru", command="!privacy forget подтверждаю")
+    await town.say("olga", "!privacy forget подтверждаю")
+    assert town.replies_to("olga")[-1] == town.t("core.privacy.forgotten", "ru")
