@@ -15,7 +15,7 @@ from .models import DIDNT, DONE, MOOD, SHARE, WORKED
 
 MAX_ANSWER = 4000
 SHARE_MODES = ("private", "buddy", "room", "anonymous")
-_MOOD = re.compile(r"(?<!\d)([1-5])(?![\d.,]\d)")
+_MOOD = re.compile(r"(?<![\d.,])([1-5])(?!\d)(?![.,]\d)")  # "4", "4/5", "4 из 5"; not "3,5", "3.5" or "35"
 _NEXT = {WORKED: DIDNT, DIDNT: MOOD}
 
 

@@ -56,6 +56,9 @@ async def test_mood_outside_one_to_five_is_asked_again_gently(make_community):
     community = await open_checkin(await make_community(), "anna")
     await answer_all(community, "anna", "a walk", "-", "7")
     assert community.dms_to("anna")[-1] == community.t("checkin.invalid.mood")
+    for halfway in ("3,5", "3.5", "35"):  # never read as 5 or 3: asked again, so nobody retypes it as a choice
+        await community.dm("anna", halfway)
+        assert community.dms_to("anna")[-1] == community.t("checkin.invalid.mood")
     await community.dm("anna", "4/5")
     assert community.dms_to("anna")[-1].startswith(community.t("checkin.ask.share", room="checkins",
                                                                command="!checkin share")[:20])
