@@ -32,7 +32,8 @@ _HOOK_BY_TYPE = {
 }
 
 
-HINT_EVERY = 24 * 3600.0  # seconds between two hints to the same member
+HINT_EVERY = 24 * 3600.0  # seconds between two hints to the same member (and how long "cared for" lasts)
+STILL_HERE_EVERY = 600.0  # seconds between two "I'm here" answers after a care response
 
 class Dispatcher:
     """Turns one incoming event into hook calls and at most one command run."""
@@ -44,7 +45,8 @@ class Dispatcher:
         self._on_direct_message = bot.host.impls("on_direct_message")
         self._claim_direct_message = bot.host.impls("claim_direct_message")
         self._rooms_differ = bool(bot.loaded.disabled_in_rooms)
-        self._hinted: dict[tuple[str, str], float] = {}  # who got the "I'm a bot" hint, when
+        self._hinted: dict[tuple[str, str], float] = {}  # who got the "I'm a bot" hint or "I'm here", when
+        self._cared: dict[tuple[str, str], float] = {}  # who got a care response, when
         self.words = ArgWords(bot.catalog)
         self._choice_alias = self.words.canonical
 
@@ -97,16 +99,19 @@ class Dispatcher:
             await self._unanswered(ctx or Context(self.bot, event))
 
     def cared_for(self, member: Any) -> None:
-        """A care plugin just answered the member: no "I'm a bot" hint to their next words for a day."""
-        self._hinted[(member.platform, member.id)] = self.bot.clock.timestamp()
+        """A care plugin just answered the member: for a day, words nothing answers get a caring reply, not the
+        "I'm a bot" hint."""
+        self._cared[(member.platform, member.id)] = self.bot.clock.timestamp()
 
     async def _unanswered(self, ctx: Context) -> None:
-        """Private words no plugin answered ("hi", "what can you do?"): a short hint, at most once a day each."""
+        """Private words no plugin answered: after a care response "I'm here" (at most every ten minutes), else a
+        short hint ("hi", "what can you do?"; at most once a day)."""
         key, now = (ctx.member.platform, ctx.member.id), self.bot.clock.timestamp()
-        if now - self._hinted.get(key, -HINT_EVERY) < HINT_EVERY:
+        cared = now - self._cared.get(key, -HINT_EVERY) < HINT_EVERY
+        if now - self._hinted.get(key, -HINT_EVERY) < (STILL_HERE_EVERY if cared else HINT_EVERY):
             return
         self._hinted[key] = now
-        await ctx.reply(ctx.t("core.unanswered", help=self.prefix + "help"))
+        await ctx.reply(ctx.t("core.still_here") if cared else ctx.t("core.unanswered", help=self.prefix + "help"))
 
     async def _claimed(self, event: MessageEvent, ctx: Context) -> bool:
         if event.text.startswith(self.prefix):

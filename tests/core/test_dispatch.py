@@ -211,5 +211,11 @@ async def test_private_words_nothing_answers_get_a_short_hint_once_a_day(communi
     await town.dm("nina", "hi again")
     assert town.dms_to("nina") == [hint, hint]
     await town.dm("omar", "what a hard night")
-    await town.dm("omar", "thanks")
-    assert town.dms_to("omar") == [town.t("sample.cared")], "no \"I'm a bot\" right after a care response"
+    await town.dm("omar", "is anyone there")
+    still_here = town.t("core.still_here")
+    assert town.dms_to("omar") == [town.t("sample.cared"), still_here], "after care: never \"I'm a bot\", never silence"
+    await town.dm("omar", "please answer")
+    assert town.dms_to("omar")[-1] == still_here and len(town.dms_to("omar")) == 2, "not to every message"
+    await town.wait("10m")
+    await town.dm("omar", "please")
+    assert town.dms_to("omar")[2:] == [still_here]

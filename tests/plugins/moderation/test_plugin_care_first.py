@@ -35,6 +35,6 @@ async def test_an_open_checkin_neither_stores_nor_follows_up_words_of_crisis(com
     assert len(after) == 2 and CRISIS.explanation.en in after[0], "care first"
     assert after[1] == town.t("checkin.done.after_care"), "then no more questions this week"
     await answer_all(town, "anna", "a short walk")
-    assert len(town.dms_to("anna")) == before + 2, "nothing is asked or stored as an answer any more"
+    assert town.dms_to("anna")[before + 2:] == [town.t("core.still_here")], "nothing is asked or stored any more"
     await town.dm("anna", "!checkin history")
     assert "pills" not in town.dms_to("anna")[-1]
