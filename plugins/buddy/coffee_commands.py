@@ -6,7 +6,6 @@ from typing import Any
 from samovar.core.commands import MEMBER, Arg
 from samovar.core.context import Context
 from samovar.core.events import MemberRef
-from samovar.core.models import Identity
 from samovar.core.permissions import Role
 from samovar.core.plugin import command
 
@@ -19,17 +18,6 @@ def is_mass_mention(member: MemberRef) -> bool:
     """Whether a "mention" means everybody (``@everyone``, ``@here``, Matrix ``@room``), not one person."""
     local = member.id.lstrip("@").split(":", 1)[0].lower()
     return local in MASS_MENTIONS
-
-
-async def is_known(member: MemberRef) -> bool:
-    """Whether the mentioned member is someone real: already seen by the bot, or named by their platform.
-
-    Adapters name a mention they can find on the platform (Discord's member cache,
-    Matrix room members) and otherwise leave the name empty or equal to the id.
-    """
-    if member.name and member.name != member.id:
-        return True
-    return await Identity.exists(platform=member.platform, platform_id=member.id)
 
 
 class CoffeeCommands:
@@ -67,14 +55,11 @@ class CoffeeCommands:
     async def met(self, ctx: Context, member: MemberRef) -> None:
         """Record a meetup with another member (planned by a round or not).
 
-        A mention of everyone (``@everyone``, ``@here``, ``@room``) or of someone
-        the community has never seen is kindly refused, and nothing is recorded.
+        A mention of everyone (``@everyone``, ``@here``, ``@room``) is kindly refused, and nothing is recorded.
+        Anyone else mentioned counts: a member who has only chatted is as real as one who used a command.
         """
         if is_mass_mention(member):
             await ctx.reply(ctx.t("buddy.met.everyone"))
-            return
-        if not await is_known(member):
-            await ctx.reply(ctx.t("buddy.met.unknown", member=member.name or member.id))
             return
         key = await self.coffee_rounds.met(await ctx.member_id(), await ctx.member_id(member))
         await ctx.reply(ctx.t(key))

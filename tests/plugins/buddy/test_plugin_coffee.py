@@ -220,15 +220,18 @@ def exported(town: Any, name: str) -> dict[str, Any]:
     return json.loads("".join(text.strip("`\n") for text in dms[start + 1:]))
 
 
-async def test_met_refuses_everyone_and_members_nobody_has_seen(community_factory):
+async def test_met_refuses_everyone_but_counts_a_member_who_has_only_chatted(community_factory):
     town = await make_town(community_factory)
     for mention in ("@everyone", "@here", "@room"):
         await town.say("alice", f"!met {mention}")
         assert town.replies_to("alice")[-1] == town.t("buddy.met.everyone")
-    await town.say("alice", "!met @nobody")
-    assert town.replies_to("alice")[-1] == town.t("buddy.met.unknown", member="nobody")
     await town.dm("alice", "!privacy export")
     assert exported(town, "alice").get("buddy", {}).get("meetups", []) == [], "nothing was noted"
+    await town.say("bob", "hi all")
+    await town.say("alice", "!met @bob")
+    assert town.replies_to("alice")[-1] != town.t("buddy.met.everyone")
+    await town.dm("alice", "!privacy export")
+    assert len(exported(town, "alice")["buddy"]["meetups"]) == 1
 
 
 async def test_a_held_round_is_counted_for_moderators_in_good_grammar(community_factory):
