@@ -5,7 +5,9 @@ through here so that a mistake is reported as ``PATH:LINE:COL: message``.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Sequence, TypeVar
 
@@ -48,7 +50,25 @@ def load_yaml_text(text: str, source: str) -> Any:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = (exc.problem or exc.context or "invalid YAML").strip()
         raise ConfigError([ConfigProblem(source, line, col, f"invalid YAML: {message}")]) from None
+    except ValueError as exc:  # a date that does not exist (2026-13-06, 2026-02-30): the reader gives no position
+        line, col, written = _impossible_date(text)
+        raise ConfigError([ConfigProblem(source, line, col, f"{written or 'a date'} is not a real date ({exc})")]) \
+            from None
     return CommentedMap() if data is None else data
+
+
+_DATE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
+
+
+def _impossible_date(text: str) -> tuple[int, int, str]:
+    """Line, column and text of the first written date that cannot exist, or (1, 1, "")."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in _DATE.finditer(line.split("#", 1)[0]):
+            try:
+                date(*map(int, match.groups()))
+            except ValueError:
+                return number, match.start() + 1, match.group(0)
+    return 1, 1, ""
 
 
 def load_yaml_fast(text: str, source: str) -> Any:
