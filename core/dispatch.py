@@ -94,6 +94,8 @@ class Dispatcher:
                                   extra={"plugin": impl.plugin, "hook": hook, "event_id": event.id})
         text = event.text
         if text.startswith(self.prefix):
+            if not text.isascii():
+                self.bot.members.note_command(event.member, text)
             await self.command(ctx or Context(self.bot, event), text[len(self.prefix):])
         elif private_words and self.bot.messages_out == answers_before:
             await self._unanswered(ctx or Context(self.bot, event))

@@ -67,6 +67,12 @@ class MemberDirectory:
         if lang is not None:
             self._written[(ref.platform, ref.id)] = lang
 
+    def note_command(self, ref: MemberRef, text: str) -> None:
+        """A command with Russian words in it (``!помощь``, ``!checkin pause 2 недели``) counts as Russian;
+        one in Latin letters says nothing (``!help`` is the same in every language)."""
+        if not text.isascii() and _CYRILLIC.search(text):
+            self._written[(ref.platform, ref.id)] = "ru"
+
     def written_language(self, ref: MemberRef) -> str | None:
         """The language the member last wrote to the bot in (None if unknown)."""
         return self._written.get((ref.platform, ref.id))

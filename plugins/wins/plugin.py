@@ -70,7 +70,7 @@ class WinsPlugin(Plugin):
     async def win(self, ctx: Context, text: str | None = None) -> None:
         """Write a win down and celebrate it where it was shared."""
         text = (text or "").strip()
-        if all(unicodedata.category(ch)[0] in "PZ" for ch in text):  # nothing, or only "-" / "..."; emoji count
+        if all(unicodedata.category(ch)[0] in "PZC" for ch in text):  # nothing, "-", "...", a zero-width space
             await ctx.reply(ctx.t("wins.ask", command=self.bot.prefix + "win"))
             return
         if await self.bot.offer_private_text(ctx.event.id, ctx.member, text, ctx.lang, "win"):

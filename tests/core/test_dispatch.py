@@ -219,3 +219,11 @@ async def test_private_words_nothing_answers_get_a_short_hint_once_a_day(communi
     await town.wait("10m")
     await town.dm("omar", "please")
     assert town.dms_to("omar")[2:] == [still_here]
+
+
+async def test_a_command_with_russian_words_is_answered_in_russian(community_factory):
+    town = await community_factory(plugins=[Tools])
+    await town.say("yan", "!помощь")
+    assert town.replies_to("yan")[-1].startswith(town.t("core.help.header", "ru"))
+    await town.say("yan", "!help")
+    assert town.replies_to("yan")[-1].startswith(town.t("core.help.header", "ru")), "!help alone says nothing"

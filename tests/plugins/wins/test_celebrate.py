@@ -55,7 +55,8 @@ async def test_win_without_text_asks_what_the_win_was(wins_town):
     await town.say("alice", "!win")
     await town.say("alice", "!win -")
     await town.say("alice", "!win ...")
-    assert town.replies_to("alice") == [town.t("wins.ask", command="!win")] * 3
+    await town.say("alice", "!win \u200b")
+    assert town.replies_to("alice") == [town.t("wins.ask", command="!win")] * 4
     assert town.reactions() == []
     await town.dm("alice", "!wins")
     assert town.dms_to("alice")[-1] == town.t("wins.journal.empty", command="!win")
