@@ -198,8 +198,11 @@ class NewcomerFlow:
         if choice.topics:
             names = ", ".join(topic_name(self.bot, topic, lang) for topic in sorted(choice.topics))
             lines.append(("buddy.intro.topics", {"topics": names}))
-        zone, local = await self.say.local_time(other, now, self.defaults.timezone)
-        lines.append(("buddy.intro.their_time", {"zone": zone, "time": local}))
+        if await self.bot.members.timezone(other):  # a zone they never gave is not told as fact
+            zone, local = await self.say.local_time(other, now, self.defaults.timezone)
+            lines.append(("buddy.intro.their_time", {"zone": zone, "time": local}))
+        else:
+            lines.append(("buddy.intro.their_time_unknown", {}))
         return lines
 
     async def _earliest_answer(self) -> datetime | None:

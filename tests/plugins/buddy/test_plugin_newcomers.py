@@ -226,3 +226,15 @@ def exported(town: Any, name: str) -> dict[str, Any]:
                                                                   town.bot.members.language(town.member(name))
                                                                   or "en"))
     return json.loads("".join(text.strip("`\n") for text in dms[start + 1:]))
+
+
+async def test_a_time_zone_nobody_gave_is_not_told_to_the_buddy_as_fact(community_factory):
+    town = await make_town(community_factory)
+    await volunteer(town, "anna", "!buddy languages ru en")
+    await town.join("boris")
+    await town.dm("boris", "по-русски")
+    await town.dm("boris", "St. John's")  # not placed: the zone stays unknown
+    await town.dm("boris", "пропустить")
+    buddy_intro = town.dms_to("anna")[-1].split("\n")
+    assert town.t("buddy.intro.their_time_unknown") in buddy_intro
+    assert not any("Europe/" in line or "UTC" in line for line in buddy_intro)

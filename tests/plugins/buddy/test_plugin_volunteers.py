@@ -35,6 +35,7 @@ async def test_capacity_stays_within_kind_limits(community_factory):
 
 async def test_what_volunteers_tell_about_themselves_is_understood(community_factory):
     town = await make_town(community_factory)
+    await town.say("anna", "!language en")  # answers in English whatever words she types
     await town.say("anna", "!buddy volunteer")
     await town.say("anna", "!buddy languages русский English")
     assert town.replies_to("anna")[-1] == town.t("buddy.profile.languages_set", languages="Russian, English")
