@@ -47,6 +47,7 @@ class Vocabulary:
     no: frozenset[str] = frozenset()
     languages: dict[str, str] = field(default_factory=dict)
     topic_stems: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    both: frozenset[str] = frozenset()  # "both", «оба»: every language the bot speaks
 
     @classmethod
     def from_catalog(cls, catalog: Any) -> "Vocabulary":
@@ -68,7 +69,7 @@ class Vocabulary:
                     stems.setdefault(slug, set()).update(normalized(w) for w in _variants(catalog, key, lang))
         return cls(skip=words("buddy.words.skip"), stop=words("buddy.words.stop"), yes=words("buddy.words.yes"),
                    no=words("buddy.words.no"), languages=languages,
-                   topic_stems={slug: tuple(sorted(s)) for slug, s in stems.items()})
+                   topic_stems={slug: tuple(sorted(s)) for slug, s in stems.items()}, both=words("buddy.words.both"))
 
     def is_skip(self, text: str) -> bool:
         """An empty answer or a skip word."""
@@ -99,6 +100,9 @@ class Vocabulary:
         found: list[str] = []
         unknown: list[str] = []
         for word in words_of(text):
+            if word in self.both:
+                found.extend(lang for lang in LANGUAGES if lang not in found)
+                continue
             code = self.languages.get(word)
             if code is None and codes and _CODE.match(word):
                 code = word

@@ -238,3 +238,13 @@ async def test_a_time_zone_nobody_gave_is_not_told_to_the_buddy_as_fact(communit
     buddy_intro = town.dms_to("anna")[-1].split("\n")
     assert town.t("buddy.intro.their_time_unknown") in buddy_intro
     assert not any("Europe/" in line or "UTC" in line for line in buddy_intro)
+
+
+async def test_a_newcomer_who_answers_both_is_matched_with_a_buddy_of_either_language(community_factory):
+    town = await make_town(community_factory)
+    await volunteer(town, "bob", "!buddy languages ru")
+    await town.join("yan")
+    await town.dm("yan", "оба")
+    await town.dm("yan", "Питер")
+    await town.dm("yan", "стоп")
+    assert introduced_buddy(town, "yan", "ru") == "bob"
