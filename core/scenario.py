@@ -13,7 +13,7 @@ from typing import Any, Callable, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .config import deep_merge, load_config
+from .config import deep_merge, load_config, load_config_data
 from .durations import Duration
 from .yamlconf import load_yaml_file, validate
 
@@ -82,8 +82,12 @@ def _plain_datetime(moment: datetime) -> datetime:
 
 
 def load_scenario(path: str | Path) -> Scenario:
-    """Read and validate a scenario; errors carry file, line and column."""
-    return validate(Scenario, load_yaml_file(path), str(path))
+    """Read and validate a scenario; errors carry file, line and column (of its ``config:`` too)."""
+    raw = load_yaml_file(path)
+    scenario = validate(Scenario, raw, str(path))
+    if scenario.config:  # the overrides alone, positioned in this file (merged, they would point elsewhere)
+        load_config_data(raw["config"], str(path))
+    return scenario
 
 
 async def run_scenario(path: str | Path, config_path: str | Path | None,

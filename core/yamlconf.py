@@ -110,16 +110,19 @@ def position_of(data: Any, loc: Iterable[Any], at_key: bool = False) -> tuple[in
     keys = list(loc)
     for index, key in enumerate(keys):
         last = index == len(keys) - 1
-        if isinstance(node, CommentedMap) and key in node:
-            if last and not at_key and not isinstance(node[key], (CommentedMap, CommentedSeq)):
-                line, col = node.lc.value(key)
+        try:  # data merged from several files may hold keys without a position
+            if isinstance(node, CommentedMap) and key in node:
+                if last and not at_key and not isinstance(node[key], (CommentedMap, CommentedSeq)):
+                    line, col = node.lc.value(key)
+                else:
+                    line, col = node.lc.key(key)
+                node = node[key]
+            elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
+                line, col = node.lc.item(key)
+                node = node[key]
             else:
-                line, col = node.lc.key(key)
-            node = node[key]
-        elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
-            line, col = node.lc.item(key)
-            node = node[key]
-        else:
+                break
+        except (KeyError, IndexError, TypeError):
             break
     return line + 1, col + 1
 

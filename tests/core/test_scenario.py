@@ -66,3 +66,13 @@ def test_the_command_exits_with_1_and_no_traceback_on_a_bad_start(tmp_path):
     assert result.returncode == 1
     assert result.stderr.startswith(f"{scenario}:1:8: start: expected a date and time")
     assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_a_mistake_in_the_scenarios_config_is_shown_in_the_scenario_file(tmp_path):
+    """Not a traceback, and not a position in the default config the overrides were merged into."""
+    script = tmp_path / "try.yaml"
+    script.write_text("config: {community: {moderators_rom: mods}}\nsteps:\n  - join: alice\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "samovar.core.cli", "scenario", str(script)],
+                            capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"{script}:1:22: community.moderators_rom: unknown key")
