@@ -1,7 +1,9 @@
 """Human durations such as ``90s``, ``10m``, ``3h``, ``7d``, ``2w`` (and ``1d12h``).
 
 Unit words are understood too, in Russian and English: ``2 недели``, ``3 дня``,
-``30 мин``, ``1 час``, ``1,5 часа``, ``2 weeks``, ``3 days``.
+``30 мин``, ``1 час``, ``1,5 часа``, ``2 weeks``, ``3 days``; so are numbers in words
+and a unit alone (``неделю``, ``две недели``, ``a week``, ``полтора часа``), and months
+in words (``месяц``, ``2 months``: 30 days each).
 """
 from __future__ import annotations
 
@@ -21,6 +23,14 @@ _UNIT_WORDS = {
     "w": ("нед", "неделя", "недели", "неделю", "недель", "wk", "wks", "week", "weeks"),
 }
 _WORD_SECONDS = {word: _UNITS[unit] for unit, words in _UNIT_WORDS.items() for word in (unit, *words)}
+_WORD_SECONDS.update(dict.fromkeys(("месяц", "месяца", "месяцев", "мес", "month", "months"), 30 * 86400))
+_NUMBER_WORDS = {
+    "один": "1", "одна": "1", "одну": "1", "одного": "1", "два": "2", "две": "2", "три": "3", "четыре": "4",
+    "пять": "5", "шесть": "6", "семь": "7", "восемь": "8", "девять": "9", "десять": "10",
+    "полтора": "1.5", "полторы": "1.5", "пол": "0.5",
+    "a": "1", "an": "1", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "half": "0.5",
+}
 _WORD_PART = re.compile(r"(\d+(?:[.,]\d+)?)(" + "|".join(sorted(_WORD_SECONDS, key=len, reverse=True)) + r")")
 _HINT = "use e.g. 30m, 2h, 7d, 2w"
 
@@ -45,10 +55,24 @@ def parse_duration(text: str | int | float | timedelta) -> timedelta:
         position = match.end()
     if position == len(cleaned) and seconds > 0:
         return timedelta(seconds=seconds)
-    in_words = _in_words(cleaned)  # not the short form: perhaps unit words ("2 недели"); only then pay for them
+    in_words = _in_words(_numbers_in_digits(str(text)))  # not the short form: perhaps words ("2 недели")
     if in_words is None:
         raise ValueError(f"not a duration: {text!r}; {_HINT}")
     return timedelta(seconds=in_words)
+
+
+def _numbers_in_digits(text: str) -> str:
+    """``две недели`` -> ``2недели``, ``a week`` -> ``1week``, ``неделю`` -> ``1неделю`` (spaces removed)."""
+    words = text.lower().replace("ё", "е").split()
+    out: list[str] = []
+    for word in words:
+        if word in _NUMBER_WORDS:
+            out.append(_NUMBER_WORDS[word])
+        elif word in _WORD_SECONDS and len(word) > 2 and not (out and out[-1][-1:].isdigit()):
+            out.append("1" + word)  # a unit alone is one of it
+        else:
+            out.append(word)
+    return "".join(out)
 
 
 def _in_words(cleaned: str) -> float | None:
