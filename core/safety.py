@@ -16,6 +16,16 @@ def neutralize_mass_mentions(text: str) -> str:
     return _ROLE_MENTION.sub(lambda m: "<@" + _WORD_JOINER + "&" + m.group(1) + ">", text)
 
 
+_USER_MENTION = re.compile(r"<@!?(\d+)>")
+
+
+def quiet_user_mentions(text: str) -> str:
+    """Discord user mentions (``<@42>``) in words quoted again later stay plain text: nobody is pinged twice."""
+    if "<@" not in text:
+        return text
+    return _USER_MENTION.sub(lambda m: "<@" + _WORD_JOINER + m.group(1) + ">", text)
+
+
 def shorten(text: str, limit: int) -> str:
     """``text`` cut to ``limit`` characters at a word boundary, with an ellipsis when cut."""
     if len(text) <= limit:

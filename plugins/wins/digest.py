@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from samovar.core.i18n import Catalog
-from samovar.core.safety import shorten
+from samovar.core.safety import quiet_user_mentions, shorten
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +33,7 @@ def digest_lines(catalog: Catalog, lang: str, wins: list[DigestWin], names: dict
     joiner = catalog.t("wins.digest.joiner", lang)
     lines = [catalog.t("wins.digest.header", lang), ""]
     for member_id, texts in groups:
-        shown = joiner.join(shorten(" ".join(text.split()), max_chars) for text in texts)
+        shown = joiner.join(shorten(quiet_user_mentions(" ".join(text.split())), max_chars) for text in texts)
         lines.append(catalog.t("wins.digest.person", lang, name=names.get(member_id) or
                                catalog.t("wins.digest.someone", lang), wins=shown))
     lines.extend(["", catalog.t("wins.digest.footer", lang), catalog.t("wins.digest.opt_out", lang,

@@ -129,3 +129,12 @@ async def test_the_digest_trims_long_wins_and_never_pings(wins_town):
     line = digest.splitlines()[2]
     assert "@here" not in digest
     assert line.endswith("…") and len(line) < 70
+
+
+async def test_someone_thanked_in_a_win_is_not_pinged_again_by_the_digest(wins_town):
+    town = await wins_town()
+    await town.say("alice", "!win finally asked <@!42> for help and it went fine")
+    town.new_actions()
+    await town.wait("7d")
+    [digest] = [a for a in town.new_actions() if a.action == "send"]
+    assert "<@!42>" not in digest.text and "<@\u206042>" in digest.text, "the mention stays readable, but silent"
