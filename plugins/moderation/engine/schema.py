@@ -238,6 +238,9 @@ class Rule(Strict):
                 raise ValueError("a care rule can only use the actions: care, alert_moderators")
             if self.yields_to:
                 raise ValueError("a care rule never keeps quiet: remove 'yields_to'")
+            if self.exempt.rooms or self.exempt.roles or self.applies != Applies():
+                raise ValueError("a care rule answers signs of crisis in every room, for everyone: remove 'exempt' "
+                                 "and 'applies' (to keep a house rule out of a room, exempt that house rule)")
         else:
             if self.suggestion is None:
                 raise ValueError("a rule needs a 'suggestion' (what to say instead)")

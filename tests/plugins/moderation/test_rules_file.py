@@ -170,6 +170,16 @@ def test_care_rule_never_yields(tmp_path: Path) -> None:
     assert "a care rule never keeps quiet: remove 'yields_to'" in problem
 
 
+@pytest.mark.parametrize("limit", ["    exempt: {rooms: [venting]}\n", "    exempt: {roles: [member]}\n",
+                                   "    applies: {rooms: [general]}\n", "    applies: {only_replies: true}\n"])
+def test_care_rule_cannot_be_kept_out_of_a_room_or_from_anyone(tmp_path: Path, limit: str) -> None:
+    """A member in crisis in the venting room needs the care response as much as anyone."""
+    text = (resources.files("samovar.config") / "rules.yaml").read_text(encoding="utf-8")
+    broken = text.replace("    kind: care\n", "    kind: care\n" + limit)
+    (problem,) = problems_of(write(tmp_path, broken))
+    assert "a care rule answers signs of crisis in every room, for everyone" in problem
+
+
 def test_rules_that_yield_to_each_other_are_refused(tmp_path: Path) -> None:
     languages = "    languages: [ru, en]\n"
     second = MINIMAL_RULE.replace("rules:\n", "").replace("id: no-shouting", "id: no-yelling")
