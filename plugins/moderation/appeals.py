@@ -15,7 +15,7 @@ from samovar.core.i18n import LANGUAGES
 
 from . import records
 from .engine.text import normalise
-from .models import ModerationAppeal, ModerationCase
+from .models import OPEN, ModerationAppeal, ModerationCase
 from .moderators import ModeratorsRoom
 from .settings import ModerationConfig
 from .texts import duration_words, excerpt, room_label
@@ -69,14 +69,12 @@ class Appeals:
             await self.moderators.post(case.platform, partial(self.alert_text, appeal=appeal, case=case, member=member))
         return appeals
 
-    async def already_filed(self, member_id: int) -> bool:
-        """Whether the member has appealed within the appeal window (an appeal said again)."""
-        return await records.appealed_since(member_id, self.bot.clock.now() - self.config.appeal_window)
-
     async def unfiled_reason(self, member_id: int) -> str:
-        """Why an appeal found nothing to open: "already" passed on, "too_late" for the note, or "nothing" to appeal."""
-        if await self.already_filed(member_id):
-            return "already"
+        """Why an appeal found nothing to open: "already" passed on, "decided" already, "too_late" for the
+        note, or "nothing" to appeal."""
+        status = await records.appealed_since(member_id, self.bot.clock.now() - self.config.appeal_window)
+        if status is not None:
+            return "already" if status == OPEN else "decided"
         return "too_late" if await records.noted_ever(member_id) else "nothing"
 
     def unfiled_text(self, reason: str, lang: str) -> str:

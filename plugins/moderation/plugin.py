@@ -38,7 +38,7 @@ class ModerationPlugin(ModerationCommands, Plugin):
     models = ["samovar.plugins.moderation.models"]
     not_per_room = ("moderation answers signs of crisis in every room, so it cannot be switched off or set "
                     "differently in one room. To keep the house rules out of this room, list it under each "
-                    "rule's exempt.rooms in the rules file (docs/moderation.md)")
+                    "house rule's exempt.rooms in the rules file (docs/moderation.md)")
     config: ModerationConfig
 
     def __init__(self, bot: Any, config: ModerationConfig) -> None:
@@ -137,7 +137,7 @@ class ModerationPlugin(ModerationCommands, Plugin):
                 reason = await self.appeals.unfiled_reason(member_id)
                 if reason != "nothing":
                     await ctx.reply(self.appeals.unfiled_text(reason, lang))
-                answered = reason == "already"
+                answered = reason in ("already", "decided")
         if care is not None:
             await self.care.respond(care, event.member, member_id, self._language(event.member, event.text),
                                     event.text, source="dm")

@@ -43,9 +43,10 @@ async def noted_ever(member_id: int) -> bool:
     return await ModerationCase.filter(member_id=member_id, kind=RULE).exists()
 
 
-async def appealed_since(member_id: int, since: datetime) -> bool:
-    """Whether the member has appealed a flagged message since ``since``."""
-    return await ModerationAppeal.filter(member_id=member_id, created_at__gte=since).exists()
+async def appealed_since(member_id: int, since: datetime) -> str | None:
+    """The status of the member's latest appeal since ``since`` (open, upheld, overturned), or None."""
+    latest = await ModerationAppeal.filter(member_id=member_id, created_at__gte=since).order_by("-id").first()
+    return None if latest is None else latest.status
 
 
 async def open_appeals_for(cases: list[ModerationCase], member_id: int, reason: str,

@@ -223,3 +223,12 @@ async def test_the_decision_reaches_the_member_in_the_language_of_their_message(
     told = town.dms_to("gina")[-1]
     assert "Модератор посмотрел" in told
     assert town.t("moderation.resolved.note", "ru", note="так говорить не стоит") in told
+
+
+async def test_this_was_fine_after_the_decision_is_told_it_was_decided(town):
+    town = await town()
+    await nudged(town, "olga", "Не грусти, улыбнись!")
+    await town.dm("olga", "это было нормально")
+    await town.say("mod", "!mod resolve 1 overturned", room="moderators")
+    await town.dm("olga", "это было нормально")
+    assert town.dms_to("olga")[-1] == town.t("moderation.appeal.decided", "ru"), "no promise of a reply to come"
