@@ -94,7 +94,7 @@ class Dispatcher:
                                   extra={"plugin": impl.plugin, "hook": hook, "event_id": event.id})
         text = event.text
         if text.startswith(self.prefix):
-            if not text.isascii():
+            if room.is_direct and not text.isascii():  # in rooms, a moderator's note in Russian is not a choice
                 self.bot.members.note_command(event.member, text)
             await self.command(ctx or Context(self.bot, event), text[len(self.prefix):])
         elif private_words and self.bot.messages_out == answers_before:
