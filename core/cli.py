@@ -102,6 +102,9 @@ def cmd_check_config(args: argparse.Namespace) -> int:
         print(ConfigError(problems), file=sys.stderr)
         return 1
     print(f"{args.path}: OK")
+    for plugin_type, settings in loaded.plugins.values():
+        for warning in plugin_type.config_warnings(settings, loaded):
+            print(f"{args.path}: warning: {warning}", file=sys.stderr)
     return 0
 
 

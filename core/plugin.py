@@ -74,6 +74,11 @@ class Plugin:
         return []
 
     @classmethod
+    def config_warnings(cls, config: BaseModel, loaded: Any) -> list[str]:
+        """Things ``samovar check-config`` should point out although they are allowed (none by default)."""
+        return []
+
+    @classmethod
     def locales_dir(cls) -> Path:
         """Folder holding this plugin's catalogs."""
         return cls.locales or Path(inspect.getfile(cls)).parent / "locales"

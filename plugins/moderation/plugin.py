@@ -62,6 +62,17 @@ class ModerationPlugin(ModerationCommands, Plugin):
             return list(exc.problems)
         return []
 
+    @classmethod
+    def config_warnings(cls, config: ModerationConfig, loaded: Any) -> list[str]:  # type: ignore[override]
+        """No moderators' room (alerts reach nobody), or a rules file without a switched-on care rule."""
+        warnings = []
+        if not loaded.main.community.moderators_room:
+            warnings.append("no community.moderators_room: care alerts and appeals reach no moderator, only the log")
+        path = config.rules_path(loaded.source)
+        if path is not None and not care_is_on(RuleSet.load(path).rules):
+            warnings.append(f"{path} has no switched-on care rule: signs of crisis would get no answer")
+        return warnings
+
     @property
     def rules(self) -> RuleSet:
         """The rules in force."""

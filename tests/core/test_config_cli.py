@@ -133,3 +133,20 @@ def test_a_date_that_does_not_exist_is_named_with_its_position(tmp_path):
     scenario.write_text("start: 2026-13-06T09:00:00Z\nsteps:\n  - join: alice\n", encoding="utf-8")
     result = samovar("scenario", str(scenario))
     assert result.returncode == 1 and result.stderr.startswith(f"{scenario}:1:8: 2026-13-06 is not a real date")
+
+
+def test_check_config_warns_when_crisis_alerts_would_reach_nobody(tmp_path):
+    rules = (REPO / "config" / "rules.yaml").read_text(encoding="utf-8")
+    (tmp_path / "rules.yaml").write_text(rules.replace("    kind: care\n", "    kind: care\n    enabled: false\n"),
+                                         encoding="utf-8")
+    for name in ("crisis_model.json", "toxic_positivity_model.json", "just_do_it_model.json", "judgment_model.json",
+                 "book_quote_model.json"):
+        (tmp_path / name).write_bytes((REPO / "config" / name).read_bytes())
+    config = tmp_path / "samovar.yaml"
+    config.write_text("community:\n  moderators_room: null\nplugins:\n  moderation:\n    rules_file: rules.yaml\n",
+                      encoding="utf-8")
+    result = samovar("check-config", str(config))
+    assert result.returncode == 0 and f"{config}: OK" in result.stdout, "allowed, but said"
+    assert f"{config}: warning: no community.moderators_room" in result.stderr
+    assert "has no switched-on care rule" in result.stderr
+    assert "warning" not in samovar("check-config", "config/samovar.yaml").stderr
