@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable, Sequence, TypeVar
 
@@ -57,15 +57,19 @@ def load_yaml_text(text: str, source: str) -> Any:
     return CommentedMap() if data is None else data
 
 
-_DATE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
+_DATE = re.compile(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ](\d{1,2}):(\d{2})(?::(\d{2}))?)?(?![\d])")
 
 
 def _impossible_date(text: str) -> tuple[int, int, str]:
-    """Line, column and text of the first written date that cannot exist, or (1, 1, "")."""
+    """Line, column and text of the first unquoted date or time that cannot exist, or (1, 1, "")."""
     for number, line in enumerate(text.splitlines(), start=1):
         for match in _DATE.finditer(line.split("#", 1)[0]):
+            before = line[:match.start()]
+            if before.count('"') % 2 or before.count("'") % 2:
+                continue  # inside a quoted string: only text
+            year, month, day, hour, minute, second = (int(part) if part else 0 for part in match.groups())
             try:
-                date(*map(int, match.groups()))
+                datetime(year, month, day, hour, minute, second)
             except ValueError:
                 return number, match.start() + 1, match.group(0)
     return 1, 1, ""

@@ -124,15 +124,15 @@ def test_a_misspelt_platform_under_permissions_is_named(tmp_path):
 
 def test_a_date_that_does_not_exist_is_named_with_its_position(tmp_path):
     config = tmp_path / "samovar.yaml"
-    config.write_text("community:\n  name: Tea\n# 2026-99-99 in a comment is fine\nplugins:\n  wins:\n"
-                      "    digest_day: 2026-02-30\n", encoding="utf-8")
+    config.write_text("community:\n  name: \"Tea 2026-02-31\"\n# 2026-99-99 in a comment is fine\nplugins:\n"
+                      "  wins:\n    digest_day: 2026-02-30\n", encoding="utf-8")
     result = samovar("check-config", str(config))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.startswith(f"{config}:6:17: 2026-02-30 is not a real date")
     scenario = tmp_path / "scenario.yaml"
     scenario.write_text("start: 2026-13-06T09:00:00Z\nsteps:\n  - join: alice\n", encoding="utf-8")
     result = samovar("scenario", str(scenario))
-    assert result.returncode == 1 and result.stderr.startswith(f"{scenario}:1:8: 2026-13-06 is not a real date")
+    assert result.returncode == 1 and result.stderr.startswith(f"{scenario}:1:8: 2026-13-06T09:00:00 is not a real date")
 
 
 def test_check_config_warns_when_crisis_alerts_would_reach_nobody(tmp_path):
