@@ -58,15 +58,19 @@ class Appeals:
                 return True
         return False
 
-    async def file(self, member: MemberRef, member_id: int, reason: str) -> list[ModerationAppeal]:
-        """Open appeals for the member's newest flagged message within the appeal window ([] if none)."""
+    async def file(self, member: MemberRef, member_id: int, reason: str, cared: bool = False) -> list[ModerationAppeal]:
+        """Open appeals for the member's newest flagged message within the appeal window ([] if none).
+
+        ``cared``: the member's words got the care response; they are not passed on, and the alert says so.
+        """
         now = self.bot.clock.now()
         cases = await records.appealable(member_id, now - self.config.appeal_window)
         if not cases:
             return []
         appeals = await records.open_appeals_for(cases, member_id, reason.strip(), now)
         for appeal, case in zip(appeals, cases, strict=True):
-            await self.moderators.post(case.platform, partial(self.alert_text, appeal=appeal, case=case, member=member))
+            await self.moderators.post(case.platform, partial(self.alert_text, appeal=appeal, case=case, member=member,
+                                                              cared=cared))
         return appeals
 
     async def unfiled_reason(self, member_id: int) -> str:
@@ -82,8 +86,9 @@ class Appeals:
         window = duration_words(self.bot.catalog, lang, self.config.appeal_window)
         return self.bot.t(f"moderation.appeal.{reason}", lang, window=window)
 
-    def alert_text(self, lang: str, appeal: ModerationAppeal, case: ModerationCase, member: MemberRef) -> str:
-        """The note in the moderators' room about a new appeal."""
+    def alert_text(self, lang: str, appeal: ModerationAppeal, case: ModerationCase, member: MemberRef,
+                   cared: bool = False) -> str:
+        """The note in the moderators' room about a new appeal (``cared``: see :meth:`file`)."""
         t = self.bot.t
         lines = [t("moderation.appeal.alert", lang, appeal=appeal.id, member=self.bot.mention(member),
                    rule=case.rule_id, case=case.id, room=room_label(case.room_name or case.room_id))]
@@ -91,5 +96,7 @@ class Appeals:
             lines.append(t("moderation.alert.message", lang, text=excerpt(case.text)))
         if appeal.reason:
             lines.append(t("moderation.appeal.reason", lang, reason=excerpt(appeal.reason)))
+        if cared:
+            lines.append(t("moderation.appeal.cared", lang))
         lines.append(t("moderation.appeal.how_to_resolve", lang, command=f"{self.bot.prefix}mod resolve {appeal.id}"))
         return "\n".join(lines)

@@ -39,7 +39,7 @@ class ModerationCommands:
         """The member says their flagged message was fine."""
         member_id = await ctx.member_id()
         crisis = bool(reason) and self.source.rules.care(reason) is not None  # never quoted nor stored
-        filed = await self.appeals.file(ctx.member, member_id, "" if crisis else reason or "")
+        filed = await self.appeals.file(ctx.member, member_id, "" if crisis else reason or "", cared=crisis)
         if not filed:
             await ctx.reply(self.appeals.unfiled_text(await self.appeals.unfiled_reason(member_id), ctx.lang))
             return

@@ -139,7 +139,7 @@ class ModerationPlugin(ModerationCommands, Plugin):
         if appeal:
             lang = self._language(event.member, event.text)
             reason = "" if care is not None else event.text  # words of crisis are never quoted nor stored
-            if await self.appeals.file(event.member, member_id, reason):
+            if await self.appeals.file(event.member, member_id, reason, cared=care is not None):
                 await ctx.reply(self.bot.t("moderation.appeal.received", lang))
                 answered = True
             elif care is None:
@@ -151,7 +151,7 @@ class ModerationPlugin(ModerationCommands, Plugin):
                 answered = reason in ("already", "decided")
         if care is not None:
             await self.care.respond(care, event.member, member_id, self._language(event.member, event.text),
-                                    event.text, source="dm")
+                                    event.text, source="appeal" if appeal else "dm")
         return answered
 
     @hookimpl

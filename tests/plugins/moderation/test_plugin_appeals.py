@@ -198,6 +198,7 @@ async def test_words_of_crisis_in_an_appeal_are_cared_for_and_never_quoted(town)
     room = "\n".join(town.sent_in("moderators"))
     assert "Appeal #1" in room and "Appeal #2" in room, "the appeals still reach the moderators"
     assert "жить" not in room and "want to die" not in room
+    assert room.count(town.t("moderation.appeal.cared")) == 2, "the moderators know to reach out before deciding"
     assert any(town.t("moderation.care.closing", "ru") in dm for dm in town.dms_to("gina")), "gina got care"
     assert any(town.t("moderation.care.closing") in dm for dm in town.dms_to("hana")), "hana got care"
 
