@@ -129,7 +129,7 @@ def _alias(arg: Arg, lowered: str, choice_alias: ChoiceAlias | None) -> str:
 def _convert(arg: Arg, word: str, mention_parser: Callable[[str], Any] | None) -> Any:
     if arg.type is int:
         try:
-            return int(word)
+            return int(word.removeprefix("#"))  # "#3", as alerts and lists write numbers
         except ValueError:
             raise UsageError("core.usage.number", arg) from None
     if arg.type == DURATION:

@@ -70,7 +70,7 @@ async def test_a_wrong_choice_lists_words_in_the_members_language(town):
     assert await said(town, "olga", "!share всем") == (
         "«кому видно»: допустимые значения — лично, комната.\nКак пользоваться: !share <лично|комната>")
     assert await said(town, "alice", "!lights loud") == (
-        "setting can be one of: on, off.\nUsage: !lights <on|off>")
+        "“setting” can be one of: on, off.\nUsage: !lights <on|off>")
 
 
 @pytest.mark.parametrize("text, given", [

@@ -230,3 +230,9 @@ async def test_a_private_command_with_russian_words_is_answered_in_russian(commu
     await town.say("mod", "!echo спасибо за терпение")  # a note in Russian in a room: not a language choice
     await town.say("mod", "!help")
     assert town.replies_to("mod")[-1].startswith(town.t("core.help.header"))
+
+
+async def test_a_number_may_be_written_as_the_bot_writes_it(community_factory):
+    town = await community_factory(plugins=[Tools])
+    await town.say("alice", "!count #3")
+    assert town.replies_to("alice")[-1] == town.t("sample.counted", count=3)
