@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
-
 from . import volunteers
 from .matching import Unmatched, why_unmatched
 from .models import CHANGED, DECLINED, NEWCOMER_LEFT, Assignment, Newcomer
