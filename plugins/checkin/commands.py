@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from .config import CheckinConfig
 
 
+LONGEST_PAUSE = timedelta(weeks=52)
+
+
 class CheckinCommands:
     """Opt in, pause, stop, look back, and choose how check-ins are shared."""
 
@@ -119,6 +122,9 @@ class CheckinCommands:
         if schedule is None:
             return
         voice = self._voice(ctx)
+        if duration > LONGEST_PAUSE:  # "1000w" is a typo or a wish to stop: both have better answers
+            await self._tell(ctx, voice("pause.too_long", off=f"{self.bot.prefix}checkin off"))
+            return
         now = self.bot.clock.now()
         schedule.paused_until = now + duration
         schedule.next_due_at = await store.next_due(schedule, now, not_before=schedule.paused_until)

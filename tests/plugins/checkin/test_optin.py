@@ -179,3 +179,12 @@ async def test_history_before_the_first_checkin_names_the_next_one(make_communit
     await community.dm("anna", "!checkin history")
     assert community.dms_to("anna")[-1] == community.t("checkin.history.empty_on",
                                                        next="Friday, 2026-01-09 at 18:00")
+
+
+async def test_a_pause_longer_than_a_year_is_refused_kindly(make_community):
+    community = await make_community()
+    await community.dm("anna", "!checkin on")
+    await community.dm("anna", "!checkin pause 1000w")
+    assert community.dms_to("anna")[-1] == community.t("checkin.pause.too_long", off="!checkin off")
+    await community.wait("7d")
+    assert community.t("checkin.ask.worked") in community.dms_to("anna")[-1], "not paused: the check-in came"
