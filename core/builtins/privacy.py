@@ -9,6 +9,7 @@ from typing import Any
 from ..commands import Arg
 from ..context import Context
 from ..models import Identity, Member
+from ..messages import split_message
 from ..plugin import Plugin, command
 
 CONFIRM_WINDOW = timedelta(minutes=10)
@@ -55,8 +56,8 @@ class PrivacyPlugin(Plugin):
         if sent is None:
             await ctx.reply(ctx.t("core.dm_closed"))
             return
-        for start in range(0, len(text), CHUNK):
-            await ctx.dm("```\n" + text[start:start + CHUNK] + "\n```")
+        for block in split_message(text.splitlines(), CHUNK):  # breaks between lines of the document
+            await ctx.dm("```\n" + block + "\n```")
         if not ctx.room or not ctx.room.is_direct:
             await ctx.reply(ctx.t("core.privacy.sent_privately"))
 

@@ -12,13 +12,14 @@ from tortoise.expressions import Q
 from samovar.core.commands import DURATION, Arg
 from samovar.core.context import Context
 from samovar.core.i18n import LANGUAGES
+from samovar.core.messages import split_message
 from samovar.core.plugin import command
 
 from . import similar, store
 from .config import SHARING_CHOICES
 from .models import CheckinEntry, CheckinSchedule
 from .schedule import WEEKDAYS, parse_clock, parse_when, valid_timezone
-from .texts import Voice, chunks
+from .texts import Voice
 
 if TYPE_CHECKING:
     from .config import CheckinConfig
@@ -155,7 +156,7 @@ class CheckinCommands:
         for entry in entries:
             lines.append(voice("history.item", date=voice.date(entry.due_at, tz), summary=voice.summary(entry, 2000),
                                sharing=voice(f"history.sharing.{entry.sharing or 'private'}")))
-        for text in chunks(lines):
+        for text in split_message(lines, separator="\n\n"):
             await ctx.dm(text)
 
     @command("checkin share", Arg("mode", choices=SHARING_CHOICES, label="checkin.args.mode"),

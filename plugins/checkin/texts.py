@@ -53,17 +53,3 @@ class Voice:
         if entry.mood:
             lines.append(self("summary.mood", mood=entry.mood))
         return "\n".join(lines)
-
-
-def chunks(lines: list[str], size: int = 1800) -> list[str]:
-    """Lines joined into messages of at most about ``size`` characters."""
-    out: list[str] = []
-    current = ""
-    for line in lines:
-        if current and len(current) + len(line) + 2 > size:
-            out.append(current)
-            current = ""
-        current = f"{current}\n\n{line}" if current else line
-    if current:
-        out.append(current)
-    return out

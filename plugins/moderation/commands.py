@@ -13,13 +13,14 @@ from zoneinfo import ZoneInfo
 from samovar.core.commands import MEMBER, Arg
 from samovar.core.context import Context
 from samovar.core.events import MemberRef
+from samovar.core.messages import split_message
 from samovar.core.permissions import Role
 from samovar.core.plugin import command
 
 from . import records
 from .engine.crisis import care_is_on
 from .models import CARE, OPEN, OVERTURNED, UPHELD
-from .texts import action_words, chunks, excerpt, room_label, split_actions
+from .texts import action_words, excerpt, room_label, split_actions
 
 DECISIONS = (UPHELD, OVERTURNED)
 HISTORY_LIMIT = 20
@@ -125,7 +126,7 @@ class ModerationCommands:
         if await ctx.dm(intro) is None:
             await ctx.reply(ctx.t("core.dm_closed"))
             return
-        for block in chunks(lines, 1800):
+        for block in split_message(lines):
             await ctx.dm(f"```\n{block}\n```")
         if ctx.room is not None and not ctx.room.is_direct:
             await ctx.reply(ctx.t("moderation.sent_privately"))
@@ -151,7 +152,7 @@ class ModerationCommands:
 
     async def _for_moderators(self, ctx: Context, lines: list[str]) -> None:
         """Answer in place in the moderators' room or a DM; elsewhere, privately."""
-        messages = chunks(lines)
+        messages = split_message(lines)
         if (ctx.room is not None and ctx.room.is_direct) or self.moderators.is_room(ctx.room):
             for message in messages:
                 await ctx.reply(message)

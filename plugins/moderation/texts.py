@@ -65,19 +65,3 @@ def room_label(name: str) -> str:
 def fill(catalog: Catalog, lang: str, key: str, **values: Any) -> str:
     """Shorthand for ``catalog.t``."""
     return catalog.t(key, lang, **values)
-
-
-def chunks(lines: Iterable[str], limit: int = 1800) -> list[str]:
-    """Join ``lines`` into messages of at most ``limit`` characters (a longer line stands alone, cut)."""
-    messages: list[str] = []
-    current = ""
-    for line in lines:
-        line = line[:limit]
-        if current and len(current) + 1 + len(line) > limit:
-            messages.append(current)
-            current = line
-        else:
-            current = f"{current}\n{line}" if current else line
-    if current:
-        messages.append(current)
-    return messages

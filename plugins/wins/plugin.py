@@ -11,13 +11,13 @@ from samovar.core.events import (MemberRef, MessageDeletedEvent, MessageEditedEv
                                  ReactionEvent, RoomRef)
 from samovar.core.hookspecs import hookimpl
 from samovar.core.migrations import Migration
+from samovar.core.messages import split_message
 from samovar.core.plugin import Plugin, command
 from samovar.core.timezones import zone_info
 
 from . import records
 from .celebrate import Celebrations
 from .digest import DigestWin, digest_lines
-from .formatting import split_message
 from .journal import JournalWriter
 from .models import Win
 from .recent import RecentMessages
