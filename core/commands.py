@@ -159,7 +159,7 @@ def _duration(arg: Arg, word: str, rest: str) -> tuple[timedelta, str]:
         rest = rest.lstrip()
         if not token:
             break
-        text += token
+        text += " " + token  # parse_duration reads "2 недели" and "две недели" with their spaces
         try:
             found = parse_duration(text), rest
         except ValueError:

@@ -188,3 +188,13 @@ async def test_a_pause_longer_than_a_year_is_refused_kindly(make_community):
     assert community.dms_to("anna")[-1] == community.t("checkin.pause.too_long", off="!checkin off")
     await community.wait("7d")
     assert community.t("checkin.ask.worked") in community.dms_to("anna")[-1], "not paused: the check-in came"
+
+
+async def test_a_pause_can_be_written_in_words(make_community):
+    community = await make_community()
+    await community.dm("anna", "!language en")  # her choice: Russian words in commands do not switch it
+    await community.dm("anna", "!checkin on")
+    for words in ("две недели", "a week", "1 час 30 минут"):
+        await community.dm("anna", f"!checkin pause {words}")
+        assert community.dms_to("anna")[-1].startswith(community.t("checkin.pause.done", until="", next="",
+                                                                      resume="")[:6]), words
