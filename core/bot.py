@@ -182,6 +182,13 @@ class Bot:
                 return found
         return None
 
+    def is_moderators_room(self, room: RoomRef | None) -> bool:
+        """Whether ``room`` is the one named ``community.moderators_room`` (by name or id)."""
+        wanted = (self.config.community.moderators_room or "").lstrip("#")
+        if room is None or room.is_direct or not wanted:
+            return False
+        return wanted in ((room.name or "").lstrip("#"), room.id)
+
     async def member_ref(self, member_id: int, platform: str | None = None) -> MemberRef | None:
         """A platform identity of ``member_id`` that a running adapter can reach."""
         for ref in await self.members.identities(member_id):

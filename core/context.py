@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 from .events import MemberRef, MessageRef, RoomRef
 from .permissions import Role
@@ -52,6 +52,27 @@ class Context:
         """Write privately to ``member`` (default: the event's member); None if their DMs are closed."""
         target = member or self.member
         return None if target is None else await self.bot.dm(target, text)
+
+    async def answer_privately(self, messages: str | Sequence[str], note: str, *, closed: str | None = None,
+                               in_place: bool = False) -> bool:
+        """Say ``messages`` to the member privately; True when they got them.
+
+        In a private chat (or ``in_place``, such as the moderators' room for a moderators' list) they are
+        simply the answer. Asked in a room, they go by DM and the room reads only ``note``, a line that
+        names nobody, or ``closed`` when the member's DMs are closed (default: how to open them).
+        """
+        parts = [messages] if isinstance(messages, str) else list(messages)
+        if in_place or (self.room is not None and self.room.is_direct):
+            for part in parts:
+                await self.reply(part)
+            return True
+        if not parts or await self.dm(parts[0]) is None:
+            await self.reply(closed if closed is not None else self.t("core.dm_closed"))
+            return False
+        for part in parts[1:]:
+            await self.dm(part)
+        await self.reply(note)
+        return True
 
     async def react(self, emoji: str, message: MessageRef | None = None) -> bool:
         """React to ``message`` (default: the event's message)."""

@@ -52,14 +52,8 @@ class PrivacyPlugin(Plugin):
         """DM the member their data as JSON."""
         data = await self.collect(await ctx.member_id())
         text = json.dumps(data, ensure_ascii=False, indent=1, default=str)
-        sent = await ctx.dm(ctx.t("core.privacy.export_intro"))
-        if sent is None:
-            await ctx.reply(ctx.t("core.dm_closed"))
-            return
-        for block in split_message(text.splitlines(), CHUNK):  # breaks between lines of the document
-            await ctx.dm("```\n" + block + "\n```")
-        if not ctx.room or not ctx.room.is_direct:
-            await ctx.reply(ctx.t("core.privacy.sent_privately"))
+        blocks = ["```\n" + block + "\n```" for block in split_message(text.splitlines(), CHUNK)]  # between lines
+        await ctx.answer_privately([ctx.t("core.privacy.export_intro"), *blocks], ctx.t("core.privacy.sent_privately"))
 
     @command("privacy forget", Arg("confirm", required=False, choices=("confirm",)), help="core.privacy.forget_help")
     async def forget_command(self, ctx: Context, confirm: str | None = None) -> None:

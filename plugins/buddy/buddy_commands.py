@@ -17,7 +17,7 @@ from .names import language_name, language_names, topic_name
 from .profiles import clock, participant, profile_of, update_profile
 from .words import parse_hours, split_words
 
-YES_NO = ("yes", "no", "да", "нет")
+YES_NO = ("yes", "no")  # «да», «нет» and the like are the shared choice words (core.choices)
 
 
 class BuddyCommands:
@@ -167,7 +167,7 @@ class BuddyCommands:
         key, values, reassign = await self.flow.decline(await ctx.member_id(), newcomer)
         in_room = {"buddy.decline.done": ctx.t("buddy.decline.done_public"),
                    "buddy.decline.none": ctx.t("buddy.decline.none")}.get(key)
-        await self._answer_privately(ctx, ctx.t(key, **values), in_room)
+        await ctx.answer_privately(ctx.t(key, **values), ctx.t("buddy.sent_privately"), closed=in_room)
         if reassign is not None:
             await self.flow.assign(reassign)
 
@@ -177,16 +177,17 @@ class BuddyCommands:
         member_id = await ctx.member_id()
         key = await self.flow.another(member_id)
         text = ctx.t(key, decline=self.bot.prefix + "buddy decline")
-        await self._answer_privately(ctx, text, text)  # names nobody: fine in the room when DMs are closed
+        await ctx.answer_privately(text, ctx.t("buddy.sent_privately"), closed=text)  # names nobody: fine in a room
         if key == "buddy.another.ack":
             await self.flow.assign(member_id)
 
     @command("buddy connected", Arg("answer", choices=YES_NO), help="buddy.help.connected")
     async def connected(self, ctx: Context, answer: str) -> None:
         """Answer the check-up: did you and your buddy (or newcomer) connect?"""
-        key = await self.flow.connected(await ctx.member_id(), answer in ("yes", "да"))
+        key = await self.flow.connected(await ctx.member_id(), answer == "yes")
         in_room = None if key == "buddy.connected.none" else ctx.t("buddy.connected.noted")
-        await self._answer_privately(ctx, ctx.t(key, another=self.bot.prefix + "buddy another"), in_room)
+        text = ctx.t(key, another=self.bot.prefix + "buddy another")
+        await ctx.answer_privately(text, ctx.t("buddy.sent_privately"), closed=in_room)
 
     @command("buddy status", help="buddy.help.status")
     async def status(self, ctx: Context) -> None:
@@ -208,19 +209,7 @@ class BuddyCommands:
         lines.append(ctx.t("buddy.status.coffee_on" if on else "buddy.status.coffee_off",
                            command=self.bot.prefix + ("coffee off" if on else "coffee on")))
         lines.append(await self._profile_line(ctx, member_id))
-        await self._answer_privately(ctx, "\n".join(lines))
-
-    async def _answer_privately(self, ctx: Context, text: str, in_room: str | None = None) -> None:
-        """Answer ``text`` in a DM; a room only reads a line that names nobody.
-
-        ``in_room`` is what the room reads when the member's DMs are closed (default: how to open them).
-        """
-        if _is_direct(ctx):
-            await ctx.reply(text)
-        elif await ctx.dm(text) is not None:
-            await ctx.reply(ctx.t("buddy.sent_privately"))
-        else:
-            await ctx.reply(in_room or ctx.t("core.dm_closed"))
+        await ctx.answer_privately("\n".join(lines), ctx.t("buddy.sent_privately"))
 
     # ----- moderators ---------------------------------------------------------------------------
 
@@ -245,10 +234,8 @@ class BuddyCommands:
         free = sum(max(0, r["capacity"] - load.get(r["member_id"], 0)) for r in active)
         lines.append(ctx.t("buddy.pending.volunteers", active=len(active), free=free,
                            paused=len(rows) - len(active)))
-        if self._in_moderators_room(ctx):
-            await ctx.reply("\n".join(lines))
-        else:
-            await self._answer_privately(ctx, "\n".join(lines))
+        await ctx.answer_privately("\n".join(lines), ctx.t("buddy.sent_privately"),
+                                   in_place=self.bot.is_moderators_room(ctx.room))
 
     async def _why_waiting(self, ctx: Context, newcomer: Newcomer, why: dict[int, Unmatched | None]) -> str:
         """For moderators: why this newcomer has no buddy yet."""
@@ -261,13 +248,6 @@ class BuddyCommands:
         return ctx.t("buddy.pending.why.language", languages=language_names(self.bot, own, ctx.lang),
                      spoken=language_names(self.bot, found.spoken, ctx.lang),
                      command=self.bot.prefix + "buddy languages ru en")
-
-    def _in_moderators_room(self, ctx: Context) -> bool:
-        """Whether the command was written in the community's moderators' room."""
-        wanted = (self.bot.config.community.moderators_room or "").lstrip("#")
-        room = ctx.room
-        return bool(wanted) and room is not None and not room.is_direct and \
-            wanted in ((room.name or "").lstrip("#"), room.id)
 
 
 def _is_direct(ctx: Context) -> bool:

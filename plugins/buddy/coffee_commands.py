@@ -48,7 +48,7 @@ class CoffeeCommands:
     @command("coffee met", Arg("answer", choices=YES_NO), help="buddy.help.coffee_met")
     async def coffee_met(self, ctx: Context, answer: str) -> None:
         """Answer "did you meet?" for the latest coffee group."""
-        key = await self.coffee_rounds.answer_met(await ctx.member_id(), answer in ("yes", "да"))
+        key = await self.coffee_rounds.answer_met(await ctx.member_id(), answer == "yes")
         await ctx.reply(ctx.t(key))
 
     @command("met", Arg("member", MEMBER), aliases=("встреча",), help="buddy.help.met")

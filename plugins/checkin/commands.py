@@ -42,10 +42,7 @@ class CheckinCommands:
 
     async def _tell(self, ctx: Context, text: str) -> None:
         """Say ``text`` privately; in a room, also say there that it was sent privately."""
-        sent = await ctx.dm(text)
-        if ctx.room is not None and ctx.room.is_direct:
-            return
-        await ctx.reply(ctx.t("core.dm_closed") if sent is None else ctx.t("checkin.sent_privately"))
+        await ctx.answer_privately(text, ctx.t("checkin.sent_privately"))
 
     async def _schedule(self, ctx: Context) -> CheckinSchedule | None:
         schedule = await store.schedule_of(await ctx.member_id())

@@ -152,17 +152,8 @@ class ModerationCommands:
 
     async def _for_moderators(self, ctx: Context, lines: list[str]) -> None:
         """Answer in place in the moderators' room or a DM; elsewhere, privately."""
-        messages = split_message(lines)
-        if (ctx.room is not None and ctx.room.is_direct) or self.moderators.is_room(ctx.room):
-            for message in messages:
-                await ctx.reply(message)
-            return
-        if await ctx.dm(messages[0]) is None:
-            await ctx.reply(ctx.t("core.dm_closed"))
-            return
-        for message in messages[1:]:
-            await ctx.dm(message)
-        await ctx.reply(ctx.t("moderation.sent_privately"))
+        await ctx.answer_privately(split_message(lines), ctx.t("moderation.sent_privately"),
+                                   in_place=self.bot.is_moderators_room(ctx.room))
 
     async def _tell_member(self, member_id: int, case: Any, decision: str, note: str) -> bool:
         ref = await self.bot.member_ref(member_id, platform=case.platform) or await self.bot.member_ref(member_id)

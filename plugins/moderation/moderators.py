@@ -26,13 +26,6 @@ class ModeratorsRoom:
             return None
         return (self.bot.room(self.name, platform=platform) if platform else None) or self.bot.room(self.name)
 
-    def is_room(self, room: RoomRef | None) -> bool:
-        """Whether ``room`` is the moderators' room."""
-        if room is None or room.is_direct or not self.name:
-            return False
-        wanted = self.name.lstrip("#")
-        return wanted in (room.name.lstrip("#"), room.id)
-
     def configured(self, platform: str | None = None) -> bool:
         """Whether there is a moderators' room to post to."""
         return self.room(platform) is not None

@@ -106,14 +106,8 @@ class WinsPlugin(Plugin):
         entries = await records.journal(member_id)
         writer = JournalWriter(self.bot.catalog, ctx.lang, await self._zone_of(member_id),
                                self.settings_for(ctx.room).journal_list_limit, self.bot.prefix + "win")
-        messages = split_message(writer.lines(entries, self.bot.clock.now()))
-        if await ctx.dm(messages[0]) is None:
-            await ctx.reply(ctx.t("core.dm_closed"))
-            return
-        for message in messages[1:]:
-            await ctx.dm(message)
-        if ctx.room is not None and not ctx.room.is_direct:
-            await ctx.reply(ctx.t("wins.journal.sent"))
+        await ctx.answer_privately(split_message(writer.lines(entries, self.bot.clock.now())),
+                                   ctx.t("wins.journal.sent"))
 
     @command("wins digest", Arg("choice", choices=ON_OFF), help="wins.help.digest")
     async def digest_choice(self, ctx: Context, choice: str) -> None:
