@@ -61,13 +61,14 @@ class Appeals:
     async def file(self, member: MemberRef, member_id: int, reason: str, cared: bool = False) -> list[ModerationAppeal]:
         """Open appeals for the member's newest flagged message within the appeal window ([] if none).
 
-        ``cared``: the member's words got the care response; they are not passed on, and the alert says so.
+        ``cared``: the member's words got the care response; they are neither stored nor passed on, and the
+        alert says so.
         """
         now = self.bot.clock.now()
         cases = await records.appealable(member_id, now - self.config.appeal_window)
         if not cases:
             return []
-        appeals = await records.open_appeals_for(cases, member_id, reason.strip(), now)
+        appeals = await records.open_appeals_for(cases, member_id, "" if cared else reason.strip(), now)
         for appeal, case in zip(appeals, cases, strict=True):
             await self.moderators.post(case.platform, partial(self.alert_text, appeal=appeal, case=case, member=member,
                                                               cared=cared))

@@ -33,26 +33,22 @@ class ModerationCommands:
     config: Any
     source: Any
     appeals: Any
+    care: Any
     moderators: Any
 
     @command("mod appeal", Arg("reason", required=False, rest=True), help="moderation.help.appeal")
     async def appeal(self, ctx: Context, reason: str | None = None) -> None:
         """The member says their flagged message was fine."""
         member_id = await ctx.member_id()
-        crisis = bool(reason) and self.source.rules.care(reason) is not None  # never quoted nor stored
-        filed = await self.appeals.file(ctx.member, member_id, "" if crisis else reason or "", cared=crisis)
-        if not filed:
+        # An appeal can carry words of crisis: they get the care response, and are never quoted nor stored.
+        signal = self.source.rules.care(reason) if reason else None
+        if await self.appeals.file(ctx.member, member_id, reason or "", cared=signal is not None):
+            text = ctx.t("moderation.appeal.received")  # names nobody: fine in the room when DMs are closed
+            await ctx.answer_privately(text, ctx.t("moderation.appeal.received_public"), closed=text)
+        elif signal is None:
             await ctx.reply(self.appeals.unfiled_text(await self.appeals.unfiled_reason(member_id), ctx.lang))
-            return
-        text = ctx.t("moderation.appeal.received")
-        if ctx.room is not None and ctx.room.is_direct:
-            await ctx.reply(text)
-        elif await ctx.dm(text) is not None:
-            await ctx.reply(ctx.t("moderation.appeal.received_public"))
-        else:
-            await ctx.reply(text)
-        if reason:  # an appeal can carry words of crisis too: they get the care response as well
-            await self.bot.offer_private_text(ctx.event.id, ctx.member, reason, ctx.lang, "appeal")
+        if signal is not None:
+            await self.care.respond(signal.rule, ctx.member, member_id, ctx.lang, reason or "", source="appeal")
 
     @command("mod queue", role=Role.MODERATOR, help="moderation.help.queue")
     async def queue(self, ctx: Context) -> None:

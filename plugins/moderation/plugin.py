@@ -138,8 +138,7 @@ class ModerationPlugin(ModerationCommands, Plugin):
         answered = False
         if appeal:
             lang = self._language(event.member, event.text)
-            reason = "" if care is not None else event.text  # words of crisis are never quoted nor stored
-            if await self.appeals.file(event.member, member_id, reason, cared=care is not None):
+            if await self.appeals.file(event.member, member_id, event.text, cared=care is not None):
                 await ctx.reply(self.bot.t("moderation.appeal.received", lang))
                 answered = True
             elif care is None:

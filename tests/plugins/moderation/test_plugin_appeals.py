@@ -233,3 +233,10 @@ async def test_this_was_fine_after_the_decision_is_told_it_was_decided(town):
     await town.say("mod", "!mod resolve 1 overturned", room="moderators")
     await town.dm("olga", "это было нормально")
     assert town.dms_to("olga")[-1] == town.t("moderation.appeal.decided", "ru"), "no promise of a reply to come"
+
+
+async def test_words_of_crisis_in_an_appeal_with_nothing_to_appeal_still_get_care(town):
+    town = await town()
+    await town.say("alice", "!mod appeal nothing to appeal, I just want to die")
+    assert town.t("moderation.care.closing") in town.dms_to("alice")[-1]
+    assert town.t("moderation.appeal.nothing") not in town.replies_to("alice")
