@@ -22,6 +22,7 @@ _ZONE_WORD = re.compile(r"[\w+\-−/':]+", re.UNICODE)  # keeps "UTC-3:30" and "
 _OFFSET = re.compile(r"^(?:utc|gmt)?\s*([+\-−])\s*(\d{1,2})(?::?(\d{2}))?$")
 _FIXED = re.compile(r"^UTC([+-])(\d{1,2}):(\d{2})$")  # the stored form of an offset that is not whole hours
 ZONES_FILE = Path(__file__).parent / "zones.yaml"
+ZONE_WORDS = 3  # the longest zone name in words ("saint petersburg", «нижний новгород», "new york city")
 
 
 def normalized(text: str) -> str:
@@ -53,12 +54,21 @@ def parse_timezone(text: str) -> str | None:
     if whole:
         return whole
     words = [w.strip("-'/:") for w in _ZONE_WORD.findall(text.lower().replace("ё", "е")) if w.strip("-'/:")]
-    for size in (3, 2, 1):
+    for size in range(ZONE_WORDS, 0, -1):
         for start in range(len(words) - size + 1):
             found = zone_named(" ".join(words[start:start + size]))
             if found:
                 return found
     return None
+
+
+def zone_at(words: list[str], index: int) -> tuple[str | None, int]:
+    """The zone named by ``words`` from ``index`` on (the longest name first) and how many words it took."""
+    for size in range(min(ZONE_WORDS, len(words) - index), 0, -1):
+        found = zone_named(" ".join(words[index:index + size]))
+        if found is not None:
+            return found, size
+    return None, 0
 
 
 def zone_named(text: str) -> str | None:

@@ -14,11 +14,12 @@ from samovar.core.context import Context
 from samovar.core.i18n import LANGUAGES
 from samovar.core.messages import split_message
 from samovar.core.plugin import command
+from samovar.core.timezones import zone_named
 
 from . import similar, store
 from .config import SHARING_CHOICES
 from .models import CheckinEntry, CheckinSchedule
-from .schedule import WEEKDAYS, parse_clock, parse_when, valid_timezone
+from .schedule import WEEKDAYS, parse_clock, parse_when
 from .texts import Voice
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ class CheckinCommands:
             schedule = CheckinSchedule(
                 member_id=member_id, created_at=now,
                 weekday=WEEKDAYS.index(self.config.default_day), minute=parse_clock(self.config.default_time),
-                timezone=(stored_tz and valid_timezone(stored_tz)) or self.bot.config.community.timezone)
+                timezone=(stored_tz and zone_named(stored_tz)) or self.bot.config.community.timezone)
         if asked.weekday is not None:
             schedule.weekday = asked.weekday
         if asked.minute is not None:

@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import date, datetime, time, timedelta, timezone
 
-from samovar.core.timezones import zone_info, zone_named
+from samovar.core.timezones import zone_at, zone_info
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-ZONE_WORDS = 3  # the longest time zone name in words ("saint petersburg", "нижний новгород")
 _CLOCK = re.compile(r"^(\d{1,2})[:.h](\d{2})$")
 
 
@@ -29,12 +28,12 @@ class Weekly:
 
     def local_at(self, day: date) -> datetime:
         """The occurrence on local calendar ``day``, in UTC (a time skipped by DST moves forward)."""
-        local = datetime.combine(day, time(self.minute // 60, self.minute % 60), tzinfo=zone(self.tz))
+        local = datetime.combine(day, time(self.minute // 60, self.minute % 60), tzinfo=zone_info(self.tz))
         return local.astimezone(timezone.utc)
 
     def next_after(self, moment: datetime) -> datetime:
         """The first occurrence strictly after ``moment`` (UTC)."""
-        today = moment.astimezone(zone(self.tz)).date()
+        today = moment.astimezone(zone_info(self.tz)).date()
         day = today + timedelta(days=(self.weekday - today.weekday()) % 7)
         candidate = self.local_at(day)
         while candidate <= moment:
@@ -44,7 +43,7 @@ class Weekly:
 
     def last_at_or_before(self, moment: datetime) -> datetime:
         """The latest occurrence at or before ``moment`` (UTC)."""
-        today = moment.astimezone(zone(self.tz)).date()
+        today = moment.astimezone(zone_info(self.tz)).date()
         day = today - timedelta(days=(today.weekday() - self.weekday) % 7)
         candidate = self.local_at(day)
         while candidate > moment:
@@ -55,23 +54,6 @@ class Weekly:
     def next_from(self, moment: datetime) -> datetime:
         """The first occurrence at or after ``moment``."""
         return self.next_after(moment - timedelta(microseconds=1))
-
-
-def zone(name: str) -> tzinfo:
-    """The time zone stored as ``name`` (an IANA zone or a fixed offset such as ``UTC-3:30``)."""
-    return zone_info(name)
-
-
-def valid_timezone(name: str) -> str | None:
-    """The stored form of a zone name (``utc`` -> ``UTC``, ``UTC+3`` -> ``Etc/GMT-3``), or None if unknown."""
-    found = zone_named(name)
-    if found is None:
-        return None
-    try:
-        zone(found)
-    except ValueError:
-        return None
-    return found
 
 
 def parse_clock(text: str) -> int | None:
@@ -121,18 +103,10 @@ def parse_when(text: str | None, day_words: Mapping[str, Iterable[str]]) -> When
         if clock is not None and minute is None:
             minute, index = clock, index + 1
             continue
-        found, size = _zone_at(words, index)
+        found, size = zone_at(words, index)
         if found is not None and tz is None:
             tz, index = found, index + size
             continue
         return When(weekday, minute, tz, unknown=word)
     return When(weekday, minute, tz)
 
-
-def _zone_at(words: list[str], index: int) -> tuple[str | None, int]:
-    """The time zone named by the words starting at ``index`` (longest name first) and how many words it took."""
-    for size in range(min(ZONE_WORDS, len(words) - index), 0, -1):
-        found = valid_timezone(" ".join(words[index:index + size]))
-        if found is not None:
-            return found, size
-    return None, 0

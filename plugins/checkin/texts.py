@@ -6,10 +6,10 @@ from datetime import datetime
 from typing import Any
 
 from samovar.core.safety import shorten
-from samovar.core.timezones import zone_label
+from samovar.core.timezones import zone_info, zone_label
 
 from .models import CheckinEntry, CheckinSchedule
-from .schedule import WEEKDAYS, format_clock, zone
+from .schedule import WEEKDAYS, format_clock
 
 SUMMARY_LIMIT = 600
 
@@ -30,13 +30,13 @@ class Voice:
 
     def moment(self, moment: datetime, tz: str) -> str:
         """``Friday, 2026-01-09 18:00`` in the member's zone."""
-        local = moment.astimezone(zone(tz))
+        local = moment.astimezone(zone_info(tz))
         return self("moment", day=self.day(local.weekday(), "name"), date=local.strftime(self("date_format")),
                     time=local.strftime("%H:%M"))
 
     def date(self, moment: datetime, tz: str) -> str:
         """The local calendar date."""
-        return moment.astimezone(zone(tz)).strftime(self("date_format"))
+        return moment.astimezone(zone_info(tz)).strftime(self("date_format"))
 
     def schedule(self, schedule: CheckinSchedule) -> str:
         """``on Fridays at 18:00 (Europe/Berlin)``."""

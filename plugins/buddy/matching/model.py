@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import time
 
-from samovar.core.timezones import zone_info as zone  # a stored name (IANA or "UTC-3:30"); ValueError if unknown
+from samovar.core.timezones import zone_info
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,7 @@ class Participant:
         if self.utc_offset_minutes is not None and not -1440 < self.utc_offset_minutes < 1440:
             raise ValueError(f"UTC offset out of range: {self.utc_offset_minutes} minutes")
         if self.timezone is not None:
-            zone(self.timezone)
+            zone_info(self.timezone)
 
 
 @dataclass(frozen=True, slots=True)

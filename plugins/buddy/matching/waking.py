@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from .model import Participant, WakingHours, zone
+from samovar.core.timezones import zone_info
+
+from .model import Participant, WakingHours
 
 DAY_MINUTES = 1440
 
@@ -17,7 +19,7 @@ def utc_offset_minutes(participant: Participant, at: datetime) -> int | None:
         return participant.utc_offset_minutes
     if participant.timezone is None:
         return None
-    offset = at.astimezone(zone(participant.timezone)).utcoffset()
+    offset = at.astimezone(zone_info(participant.timezone)).utcoffset()
     assert offset is not None
     return int(offset.total_seconds()) // 60
 
