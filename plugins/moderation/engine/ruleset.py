@@ -215,7 +215,11 @@ class RuleSet:
                 if any(r == rule.id and s <= part_last and part_first <= e
                        for part_first, part_last in parts for r, s, e in excluded_tokens):
                     continue  # another part stands inside one of the rule's ``unless`` phrases
-            self._add(matches, text, lang, rule, hit.entry.text, hit.entry.lang, surface, layout, first, last)
+                story_last = last
+            else:
+                story_last = _within_first_sentence(layout, first, last)
+            self._add(matches, text, lang, rule, hit.entry.text, hit.entry.lang, surface, layout, first, last,
+                      story_last)
         for rule, pattern, regex_match in found:
             inside = layout.words_between(*regex_match.span()) or [
                 i for i, (s, e) in enumerate(layout.spans) if s < regex_match.end() and e > regex_match.start()
@@ -265,7 +269,11 @@ class RuleSet:
         layout: Layout,
         first: int,
         last: int,
+        story_last: int | None = None,
     ) -> None:
+        """Record the match of words ``first..last``; the care guard reads words ``first..story_last``
+        (default ``last``): a phrase read across a full stop ("... planning how to end it. today i'm okay")
+        belongs to the sentence it starts in."""
         start, end = layout.spans[first][0], layout.spans[last][1]
         mention = None
         if rule.match.skip_critical_mentions:
@@ -273,7 +281,8 @@ class RuleSet:
         elif rule.match.skip_quoted and layout.is_quoted(start, end):
             mention = "quoted"
         if mention is None and is_care(rule):
-            if self._guard.told_as_past(phrase_lang, surface, layout, first, last):
+            story_ends = last if story_last is None else story_last
+            if self._guard.told_as_past(phrase_lang, surface, layout, first, story_ends):
                 mention = "recovered"
             elif self._guard.helping(phrase_lang, surface, layout, start, end):
                 mention = "helping"
@@ -282,6 +291,14 @@ class RuleSet:
         current = matches.get((rule.id, start, end))
         if current is None or (current.mention is not None and mention is None):
             matches[(rule.id, start, end)] = Match(rule.id, start, end, text[start:end], phrase, phrase_lang, mention)
+
+
+def _within_first_sentence(layout: Layout, first: int, last: int) -> int:
+    """The last of words ``first..last`` that stands in the sentence of word ``first``."""
+    sentence_end = layout.piece_of(layout.sentences, layout.spans[first][0])[1]
+    while last > first and layout.spans[last][1] > sentence_end:
+        last -= 1
+    return last
 
 
 def _gaps(spans: Sequence[tuple[int, int]], length: int) -> list[tuple[int, int]]:

@@ -287,6 +287,8 @@ def test_a_member_checking_on_someone_gets_no_care_response(default_rules: RuleS
         ("whats the highest parking garage around here, is the roof open at night", "en"),
         ("хочу выключить себя, как ноутбук", "ru"),
         ("жить как-то не особо уже", "ru"),
+        ("gave my guitar to my cousin today. she doesn't need to know why", "en"),
+        ("раздала коллегам цветы и кружку. спрашивают, увольняешься? ну почти", "ru"),
     ],
 )
 def test_signs_of_crisis_said_without_the_obvious_words(default_rules: RuleSet, text: str, lang: str) -> None:
@@ -361,6 +363,10 @@ def test_someone_answering_a_check_in_about_themself_still_gets_care(default_rul
          "расскажи, мы послушаем", "ru"),
         ("two years ago I was in a really bad place, had thoughts of ending it. I got help, started meds, and I'm "
          "honestly ok now", "en"),
+        ("used to self harm in college. 4 yrs clean and the scars barely show", "en"),
+        ("a year ago i sat on the bridge planning how to end it. today i'm back at work and i'm okay", "en"),
+        ("лет в 16 резала руки. сейчас это давно позади", "ru"),
+        ("раньше каждую ночь хотела не проснуться. сейчас хожу к психологу, строю планы на осень", "ru"),
     ],
 )
 def test_a_crisis_told_as_over_gets_no_care_response(default_rules: RuleSet, text: str, lang: str) -> None:
@@ -384,6 +390,7 @@ def test_a_crisis_told_as_over_gets_no_care_response(default_rules: RuleSet, tex
         ("a year ago i cut myself every night. i'm much better now but i started again last week", "en"),
         ("years ago i self-harmed, got help and got better. this month i started cutting", "en"),
         ("two months free from self harm. tonight i want to cut so bad", "en"),
+        ("two years in this server. i've stopped believing it gets better. i've got what i need for saturday", "en"),
     ],
 )
 def test_a_past_time_without_a_real_recovery_keeps_the_care_response(default_rules: RuleSet, text: str,
