@@ -155,7 +155,10 @@ def test_english_own_experience_is_not_advice(default_rules: RuleSet, text: str)
 
 @pytest.mark.parametrize(
     "text",
-    ["This heat is killing me", "I'm dying to see that film", "Я умираю со смеху", "Хочу умереть от стыда 🙈", "Смотрела фильм про профилактику суицида"],
+    ["This heat is killing me", "I'm dying to see that film", "Я умираю со смеху", "Хочу умереть от стыда 🙈",
+     "Смотрела фильм про профилактику суицида", "i don't want to wake up for the 6am shift tomorrow, send coffee",
+     "made my will this spring, my lawyer says everyone with a mortgage should", "зашла к нотариусу, оформила завещание на дачу",
+     "съел почти всю банку варенья, не удержался"],
 )
 def test_idioms_are_not_crisis(default_rules: RuleSet, text: str) -> None:
     assert "crisis" not in default_rules.check_ids(text)
@@ -289,6 +292,10 @@ def test_a_member_checking_on_someone_gets_no_care_response(default_rules: RuleS
         ("жить как-то не особо уже", "ru"),
         ("gave my guitar to my cousin today. she doesn't need to know why", "en"),
         ("раздала коллегам цветы и кружку. спрашивают, увольняешься? ну почти", "ru"),
+        ("выпила сразу всю пачку, которую выписали. голова кружится", "ru"),
+        ("queued a few emails for monday. by then it won't matter", "en"),
+        ("how many of these does it take... never mind", "en"),
+        ("everyone calls me lucky that i survived. i shouldn't have", "en"),
     ],
 )
 def test_signs_of_crisis_said_without_the_obvious_words(default_rules: RuleSet, text: str, lang: str) -> None:
