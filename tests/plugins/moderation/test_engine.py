@@ -158,7 +158,8 @@ def test_english_own_experience_is_not_advice(default_rules: RuleSet, text: str)
     ["This heat is killing me", "I'm dying to see that film", "Я умираю со смеху", "Хочу умереть от стыда 🙈",
      "Смотрела фильм про профилактику суицида", "i don't want to wake up for the 6am shift tomorrow, send coffee",
      "made my will this spring, my lawyer says everyone with a mortgage should", "зашла к нотариусу, оформила завещание на дачу",
-     "съел почти всю банку варенья, не удержался"],
+     "съел почти всю банку варенья, не удержался", "мама, прости, опоздаю к ужину",
+     "can i take my meds with wine?", "больше никогда не буду есть шаурму на вокзале"],
 )
 def test_idioms_are_not_crisis(default_rules: RuleSet, text: str) -> None:
     assert "crisis" not in default_rules.check_ids(text)
@@ -296,6 +297,13 @@ def test_a_member_checking_on_someone_gets_no_care_response(default_rules: RuleS
         ("queued a few emails for monday. by then it won't matter", "en"),
         ("how many of these does it take... never mind", "en"),
         ("everyone calls me lucky that i survived. i shouldn't have", "en"),
+        ("мам, прости", "ru"),
+        ("why i still alive", "en"),
+        ("i am so tired to live", "en"),
+        ("swallowed my pills with whiskey tonight", "en"),
+        ("wrote my note. it's under the lamp on my desk", "en"),
+        ("надеюсь, что сердце однажды просто остановится", "ru"),
+        ("месяц без селфхарма. только что сорвалась, порезалась и кровь не останавливается", "ru"),
     ],
 )
 def test_signs_of_crisis_said_without_the_obvious_words(default_rules: RuleSet, text: str, lang: str) -> None:
