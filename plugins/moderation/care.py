@@ -6,6 +6,7 @@ told who and where, without quoting, so that a person can reach out. The same
 words twice (a DM that is also a check-in answer) are answered once. Within
 ``care_repeat_after`` the whole message is not sent again: a short one says that
 the bot read this too and that the moderators know, so that nobody is met with silence.
+A member worried about someone else's crisis gets the help lines in a note of its own, and no alert.
 """
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ class CareDesk:
         self.config = config
         self._last_dm: dict[int, datetime] = {}
         self._last_text: dict[int, tuple[datetime, str]] = {}
+        self._last_helper_note: dict[int, datetime] = {}
 
     async def respond(self, rule: Rule, member: MemberRef, member_id: int, lang: str, text: str, *,
                       source: str, room: RoomRef | None = None, message_id: str = "") -> ModerationCase | None:
@@ -67,15 +69,36 @@ class CareDesk:
         await self.bot.host.call("on_care_given", f"care-{case.id}", member=member, source=source)
         return case
 
-    def member_text(self, rule: Rule, lang: str, moderators_told: bool = True) -> str:
-        """The care rule's words, the resources, and what happens next (the moderators are told only where
-        the community has a moderators' room: the member is never promised what will not happen)."""
+    async def reassure_helper(self, rule: Rule, member: MemberRef, member_id: int, lang: str) -> bool:
+        """A member worried about someone else in crisis gets a private note with the help lines (at most once
+        per ``care_repeat_after``). Nobody else is told: whether to involve the moderators is theirs to decide."""
+        now = self.bot.clock.now()
+        last = self._last_helper_note.get(member_id)
+        if last is not None and now - last < self.config.care_repeat_after:
+            return False
+        sent = await self.bot.dm(member, self.helper_text(rule, lang))
+        if sent is not None:
+            self._last_helper_note[member_id] = now
+        return sent is not None
+
+    def helper_text(self, rule: Rule, lang: str) -> str:
+        """The note for a member worried about someone: the same help lines, framed for the one who helps."""
+        parts = [self.bot.t("moderation.care.someone_else", lang), self._resource_lines(rule, lang),
+                 self.bot.t("moderation.care.someone_else_closing", lang)]
+        return "\n\n".join(p for p in parts if p)
+
+    def _resource_lines(self, rule: Rule, lang: str) -> str:
         lines = []
         for resource in resources_for(rule, lang, self.config.country):
             key = "moderation.care.resource_hours" if resource.hours else "moderation.care.resource"
             lines.append(self.bot.t(key, lang, name=resource.name, contact=resource.contact, hours=resource.hours))
+        return "\n".join(lines)
+
+    def member_text(self, rule: Rule, lang: str, moderators_told: bool = True) -> str:
+        """The care rule's words, the resources, and what happens next (the moderators are told only where
+        the community has a moderators' room: the member is never promised what will not happen)."""
         closing = "moderation.care.closing" if moderators_told else "moderation.care.closing_no_room"
-        parts = [rule.explanation.get(lang), "\n".join(lines), self.bot.t(closing, lang)]
+        parts = [rule.explanation.get(lang), self._resource_lines(rule, lang), self.bot.t(closing, lang)]
         return "\n\n".join(p for p in parts if p)
 
     def alert_text(self, lang: str, rule: Rule, member: MemberRef, case: ModerationCase) -> str:
@@ -103,3 +126,4 @@ class CareDesk:
         """Drop what is held in memory about the member."""
         self._last_dm.pop(member_id, None)
         self._last_text.pop(member_id, None)
+        self._last_helper_note.pop(member_id, None)

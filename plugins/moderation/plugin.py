@@ -20,7 +20,7 @@ from .appeals import Appeals
 from .care import CareDesk
 from .commands import ModerationCommands
 from .engine import Match, Rule, RuleSet, detect_language
-from .engine.crisis import care_is_on, is_care
+from .engine.crisis import care_is_on, is_care, worried_about_someone
 from .ladder import Flag, Ladder
 from .moderators import ModeratorsRoom
 from .scope import Scope, roles_of
@@ -84,10 +84,12 @@ class ModerationPlugin(ModerationCommands, Plugin):
     async def claim_direct_message(self, event: MessageEvent, ctx: Context) -> bool:
         """Private words with signs of crisis get the care response, and an appeal that was passed on its
         thanks; nothing else answers them (a waiting question does not take "this was fine" as its answer)."""
-        care = _care_rule(self.source.rules, self.source.rules.check(event.text))
+        rules = self.source.rules
+        care = _care_rule(rules, rules.check(event.text))
         appeal = self.appeals.is_appeal(event.text)
         if care is None and not appeal:
-            return False
+            helper = worried_about_someone(rules.rules, rules.inspect(event.text))
+            return helper is not None and await self._reassure(event, helper)
         return await self._private(event, ctx, care, appeal) or care is not None
 
     @hookimpl
@@ -100,9 +102,17 @@ class ModerationPlugin(ModerationCommands, Plugin):
             return None  # crisis and appeals were claimed first (see claim_direct_message)
         rules = self.source.rules
         matches = rules.inspect(text)
-        if not matches or not any(match.mention is None for match in matches):
-            return None  # nothing, or only mentions (a rule yields only to another that counts)
+        if not matches:
+            return None
+        if not any(match.mention is None for match in matches):  # only mentions (a rule yields only to one that counts)
+            helper = worried_about_someone(rules.rules, matches)
+            return None if helper is None else self._reassure(event, helper)
         return self._room(event, Context(self.bot, event), rules, matches)
+
+    async def _reassure(self, event: MessageEvent, rule: Rule) -> bool:
+        """Help lines, privately, for a member worried about someone in crisis; True when the note was sent."""
+        member_id = await self.bot.members.resolve(event.member)
+        return await self.care.reassure_helper(rule, event.member, member_id, self._language(event.member, event.text))
 
     async def _room(self, event: MessageEvent, ctx: Context, rules: RuleSet, matches: list[Match]) -> None:
         by_rule: dict[str, list[Match]] = {}

@@ -60,6 +60,10 @@ class CueSet:
     writer_now: frozenset[str]
     someone_else: frozenset[str]
     conditional: frozenset[str]
+    others: frozenset[str] = frozenset()
+    worry: dict[str, tuple[Cue, ...]] | None = None
+    writer_subject: frozenset[str] = frozenset()
+    writer_too: dict[str, tuple[Cue, ...]] | None = None
 
     @classmethod
     def from_lists(cls, lists: dict[str, list[str]]) -> "CueSet":
@@ -94,6 +98,10 @@ class CueSet:
             writer_now=words("writer_now"),
             someone_else=words("someone_else"),
             conditional=words("conditional"),
+            others=words("others"),
+            worry=index("worry"),
+            writer_subject=words("writer_subject"),
+            writer_too=index("writer_too"),
         )
 
 
@@ -283,6 +291,38 @@ class MentionGuard:
             if i < offered_at or i <= crisis_ends:
                 return False
         return True
+
+    def someone_else_in_crisis(self, lang: str, words: Sequence[str], layout: Layout, start: int, end: int) -> bool:
+        """True when the crisis words (characters ``start..end``) are someone else's, told by a worried writer.
+
+        "my friend keeps saying she wants to disappear, how do i bring it up?", «подруга пишет, что не
+        хочет жить, как ей помочь?», "my son yelled 'i wanna die' when we took his phone". Someone else
+        (``others``) must stand before the crisis words in their sentence, in a message that asks how to
+        help them (``worry``). The writer must not be the subject of the crisis words' clause, nor
+        stand in the crisis words themselves: "she left. i want to die", "they'd be better off without me"
+        «мама не знает, что хочу умереть» and "she wants to die. me too. how do i help her" get the care response.
+        """
+        cues = self._cues.get(lang)
+        if cues is None or not cues.others or not cues.worry:
+            return False
+        crisis = layout.words_between(start, end)
+        if not crisis:
+            return False
+        quoted = layout.is_quoted(start, end)  # "i" in a quotation is the quoted person's
+        writer = cues.first_person | cues.writer_subject | cues.writer_now
+        if not quoted and any(words[i] in writer for i in crisis):
+            return False
+        clause = layout.words_between(*layout.piece_of(layout.clauses, start))
+        if any((words[i] in cues.writer_subject or words[i] in cues.writer_now) and not layout.is_quoted(*layout.spans[i])
+               for i in clause):
+            return False
+        sentence = layout.words_between(*layout.piece_of(layout.sentences, start))
+        before = [i for i in sentence if i < crisis[0]]
+        if not any(words[i] in cues.others for i in before):
+            return False
+        if cues.writer_too and _occurrences(words, cues.writer_too, 0, len(words)):
+            return False  # "she wants to die. me too"
+        return bool(_occurrences(words, cues.worry, 0, len(words)))
 
     def elsewhere(self, lang: str, words: Sequence[str], layout: Layout, start: int, end: int) -> bool:
         """True when the crisis words (characters ``start..end``) stand in a sentence about a film, a book or the news.

@@ -11,7 +11,7 @@ from typing import Sequence
 
 from samovar.core.yamlconf import read_text
 
-from .crisis import care_signal, is_care, language_accepted
+from .crisis import SOMEONE_ELSE, care_signal, is_care, language_accepted
 from .guard import MentionGuard, surface_words
 from .learned import LearnedModel, log_odds_of, sigmoid
 from .opinions import SecondOpinions
@@ -288,6 +288,8 @@ class RuleSet:
                 mention = "helping"
             elif self._guard.elsewhere(phrase_lang, surface, layout, start, end):
                 mention = "a story"
+            elif self._guard.someone_else_in_crisis(phrase_lang, surface, layout, start, end):
+                mention = SOMEONE_ELSE
         current = matches.get((rule.id, start, end))
         if current is None or (current.mention is not None and mention is None):
             matches[(rule.id, start, end)] = Match(rule.id, start, end, text[start:end], phrase, phrase_lang, mention)

@@ -458,3 +458,38 @@ def test_every_default_regex_starts_where_the_regex_engine_can_look_for_it_fast(
     assert patterns, "the default rules have regexes"
     slow = [p for p in patterns if str(regex_parser.parse(p)[0][0]) not in ("LITERAL", "IN", "AT")]
     assert slow == [], f"start these with plain letters: {slow}"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("my friend keeps saying she wants to disappear. how do i bring it up with her?", "en"),
+        ("someone in general said they wanted to die last night, did anyone check on them?", "en"),
+        ("my son yelled 'i wanna die' when we took his phone. who do i call?", "en"),
+        ("подруга пишет, что не хочет жить. как ей помочь?", "ru"),
+    ],
+)
+def test_someone_worried_about_another_persons_crisis_is_not_in_crisis(default_rules: RuleSet, text: str,
+                                                                        lang: str) -> None:
+    found = [m for m in default_rules.inspect(text, lang) if m.rule_id == "crisis"]
+    assert found and all(m.mention == "someone else" for m in found)
+    assert "crisis" not in default_rules.check_ids(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("she wants to die. me too. how can i help her", "en"),
+        ("подруга хочет умереть. я тоже. как ей помочь", "ru"),
+        ("my friend wants to die and honestly so do i. how do i help her", "en"),
+        ("i told her 'i want to die'. how do i help her understand", "en"),
+        ("my friend told me to kill myself, what do i do?", "en"),
+        ("how do i help my sister? she found out i cut myself", "en"),
+        ("как помочь маме? она не знает, что я хочу умереть", "ru"),
+        ("мама не знает, что хочу умереть. как ей помочь это пережить", "ru"),
+        ("they would all be better off without me. how do i help them see it", "en"),
+    ],
+)
+def test_a_worried_writer_who_speaks_of_themself_keeps_the_care_response(default_rules: RuleSet, text: str,
+                                                                         lang: str) -> None:
+    assert "crisis" in default_rules.check_ids(text, lang)
