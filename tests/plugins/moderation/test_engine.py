@@ -159,7 +159,8 @@ def test_english_own_experience_is_not_advice(default_rules: RuleSet, text: str)
      "Смотрела фильм про профилактику суицида", "i don't want to wake up for the 6am shift tomorrow, send coffee",
      "made my will this spring, my lawyer says everyone with a mortgage should", "зашла к нотариусу, оформила завещание на дачу",
      "съел почти всю банку варенья, не удержался", "мама, прости, опоздаю к ужину",
-     "can i take my meds with wine?", "больше никогда не буду есть шаурму на вокзале"],
+     "can i take my meds with wine?", "больше никогда не буду есть шаурму на вокзале",
+     "uninstalling myself from group chats for a week lol"],
 )
 def test_idioms_are_not_crisis(default_rules: RuleSet, text: str) -> None:
     assert "crisis" not in default_rules.check_ids(text)
@@ -304,6 +305,12 @@ def test_a_member_checking_on_someone_gets_no_care_response(default_rules: RuleS
         ("wrote my note. it's under the lamp on my desk", "en"),
         ("надеюсь, что сердце однажды просто остановится", "ru"),
         ("месяц без селфхарма. только что сорвалась, порезалась и кровь не останавливается", "ru"),
+        ("gave my books to my nephew. he'll need something to remember me by", "en"),
+        ("slept all day and still woke up disappointed that i woke up", "en"),
+        ("раздала всё, там куда я собираюсь, это не понадобится", "ru"),
+        ("записалась к врачу на пятницу, но не уверена, что доживу", "ru"),
+        ("took whatever was left from the surgery with the rest of the bottle", "en"),
+        ("letter's in the drawer, the cat is going to my sister's", "en"),
     ],
 )
 def test_signs_of_crisis_said_without_the_obvious_words(default_rules: RuleSet, text: str, lang: str) -> None:
@@ -379,6 +386,8 @@ def test_someone_answering_a_check_in_about_themself_still_gets_care(default_rul
         ("two years ago I was in a really bad place, had thoughts of ending it. I got help, started meds, and I'm "
          "honestly ok now", "en"),
         ("used to self harm in college. 4 yrs clean and the scars barely show", "en"),
+        ("used to hope i wouldn't wake up. now i mostly hope the coffee machine works. progress i guess", "en"),
+        ("раньше руки были в порезах, сейчас только шрамы и татушка поверх", "ru"),
         ("a year ago i sat on the bridge planning how to end it. today i'm back at work and i'm okay", "en"),
         ("лет в 16 резала руки. сейчас это давно позади", "ru"),
         ("раньше каждую ночь хотела не проснуться. сейчас хожу к психологу, строю планы на осень", "ru"),
