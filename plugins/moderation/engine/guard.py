@@ -312,17 +312,18 @@ class MentionGuard:
         writer = cues.first_person | cues.writer_subject | cues.writer_now
         if not quoted and any(words[i] in writer for i in crisis):
             return False
-        clause = layout.words_between(*layout.piece_of(layout.clauses, start))
-        if any((words[i] in cues.writer_subject or words[i] in cues.writer_now) and not layout.is_quoted(*layout.spans[i])
-               for i in clause):
+        asking = {i for lo, hi in _cue_spans(words, cues.worry, 0, len(words)) for i in range(lo, hi)}
+        if not asking:
             return False
+        clause = layout.words_between(*layout.piece_of(layout.clauses, start))
+        if any((words[i] in cues.writer_subject or words[i] in cues.writer_now)
+               and i not in asking and not layout.is_quoted(*layout.spans[i]) for i in clause):
+            return False  # "how do i help a coworker who said 'id be better off dead'": that "i" only asks
         sentence = layout.words_between(*layout.piece_of(layout.sentences, start))
         before = [i for i in sentence if i < crisis[0]]
         if not any(words[i] in cues.others for i in before):
             return False
-        if cues.writer_too and _occurrences(words, cues.writer_too, 0, len(words)):
-            return False  # "she wants to die. me too"
-        return bool(_occurrences(words, cues.worry, 0, len(words)))
+        return not (cues.writer_too and _occurrences(words, cues.writer_too, 0, len(words)))  # "she wants to die. me too"
 
     def elsewhere(self, lang: str, words: Sequence[str], layout: Layout, start: int, end: int) -> bool:
         """True when the crisis words (characters ``start..end``) stand in a sentence about a film, a book or the news.

@@ -160,7 +160,9 @@ def test_english_own_experience_is_not_advice(default_rules: RuleSet, text: str)
      "made my will this spring, my lawyer says everyone with a mortgage should", "зашла к нотариусу, оформила завещание на дачу",
      "съел почти всю банку варенья, не удержался", "мама, прости, опоздаю к ужину",
      "can i take my meds with wine?", "больше никогда не буду есть шаурму на вокзале",
-     "uninstalling myself from group chats for a week lol"],
+     "uninstalling myself from group chats for a week lol", "counted out my pills for the trip, two weeks worth",
+     "writing a farewell email to my colleagues before i move to the new job", "i never want to wake up on mondays lol",
+     "how cold is the river in november? the club is doing a charity dip"],
 )
 def test_idioms_are_not_crisis(default_rules: RuleSet, text: str) -> None:
     assert "crisis" not in default_rules.check_ids(text)
@@ -311,6 +313,12 @@ def test_a_member_checking_on_someone_gets_no_care_response(default_rules: RuleS
         ("записалась к врачу на пятницу, но не уверена, что доживу", "ru"),
         ("took whatever was left from the surgery with the rest of the bottle", "en"),
         ("letter's in the drawer, the cat is going to my sister's", "en"),
+        ("я на крыше. просто подышать. ну или не просто", "ru"),
+        ("standing on the bridge thinking how cold it must be down there", "en"),
+        ("my uncle did it when i was little and lately i understand him more than i should", "en"),
+        ("no one would find me for weeks out here and thats kind of the appeal", "en"),
+        ("сяду в сугроб за гаражами, говорят просто засыпаешь и не больно", "ru"),
+        ("верёвка в сарае, вот и вся терапия. шучу. наверное нет", "ru"),
     ],
 )
 def test_signs_of_crisis_said_without_the_obvious_words(default_rules: RuleSet, text: str, lang: str) -> None:
@@ -476,6 +484,8 @@ def test_every_default_regex_starts_where_the_regex_engine_can_look_for_it_fast(
         ("someone in general said they wanted to die last night, did anyone check on them?", "en"),
         ("my son yelled 'i wanna die' when we took his phone. who do i call?", "en"),
         ("подруга пишет, что не хочет жить. как ей помочь?", "ru"),
+        ("how do i help a coworker who said 'id be better off dead' as a joke?", "en"),
+        ("кажется, мой сосед режет себя, видела следы. как с ним поговорить?", "ru"),
     ],
 )
 def test_someone_worried_about_another_persons_crisis_is_not_in_crisis(default_rules: RuleSet, text: str,
