@@ -299,7 +299,7 @@ class MentionGuard:
         хочет жить, как ей помочь?», "my son yelled 'i wanna die' when we took his phone". Someone else
         (``others``) must stand before the crisis words in their sentence, in a message that asks how to
         help them (``worry``). The writer must not be the subject of the crisis words' clause, nor
-        stand in the crisis words themselves: "she left. i want to die", "they'd be better off without me"
+        stand in the crisis words themselves: "she left. i want to die", "they'd be better off without me",
         «мама не знает, что хочу умереть» and "she wants to die. me too. how do i help her" get the care response.
         """
         cues = self._cues.get(lang)
