@@ -162,7 +162,9 @@ def test_english_own_experience_is_not_advice(default_rules: RuleSet, text: str)
      "can i take my meds with wine?", "больше никогда не буду есть шаурму на вокзале",
      "uninstalling myself from group chats for a week lol", "counted out my pills for the trip, two weeks worth",
      "writing a farewell email to my colleagues before i move to the new job", "i never want to wake up on mondays lol",
-     "how cold is the river in november? the club is doing a charity dip"],
+     "how cold is the river in november? the club is doing a charity dip",
+     "хочу исчезнуть из всех соцсетей на месяц", "не хочу просыпаться завтра в 6 на пары",
+     "bye everyone! logging off for a week, camping"],
 )
 def test_idioms_are_not_crisis(default_rules: RuleSet, text: str) -> None:
     assert "crisis" not in default_rules.check_ids(text)
@@ -319,6 +321,11 @@ def test_a_member_checking_on_someone_gets_no_care_response(default_rules: RuleS
         ("no one would find me for weeks out here and thats kind of the appeal", "en"),
         ("сяду в сугроб за гаражами, говорят просто засыпаешь и не больно", "ru"),
         ("верёвка в сарае, вот и вся терапия. шучу. наверное нет", "ru"),
+        ("good news: i won't have to worry about rent in april. bad news is why", "en"),
+        ("finished the letters, one for each of you. they go out tomorrow", "en"),
+        ("tonight i'd like to be nothing at all", "en"),
+        ("can someone take my cat by friday? after that i can't take care of her, not in any way", "en"),
+        ("wrote down every password and stuck it on the fridge. should save everyone headaches next week", "en"),
     ],
 )
 def test_signs_of_crisis_said_without_the_obvious_words(default_rules: RuleSet, text: str, lang: str) -> None:
@@ -396,6 +403,8 @@ def test_someone_answering_a_check_in_about_themself_still_gets_care(default_rul
         ("used to self harm in college. 4 yrs clean and the scars barely show", "en"),
         ("used to hope i wouldn't wake up. now i mostly hope the coffee machine works. progress i guess", "en"),
         ("раньше руки были в порезах, сейчас только шрамы и татушка поверх", "ru"),
+        ("this time last year i had goodbye letters written. found one today, so glad it's still unsent", "en"),
+        ("my old self harm scars itched today. haven't hurt myself in 4 years, just noticing", "en"),
         ("a year ago i sat on the bridge planning how to end it. today i'm back at work and i'm okay", "en"),
         ("лет в 16 резала руки. сейчас это давно позади", "ru"),
         ("раньше каждую ночь хотела не проснуться. сейчас хожу к психологу, строю планы на осень", "ru"),
@@ -486,6 +495,7 @@ def test_every_default_regex_starts_where_the_regex_engine_can_look_for_it_fast(
         ("подруга пишет, что не хочет жить. как ей помочь?", "ru"),
         ("how do i help a coworker who said 'id be better off dead' as a joke?", "en"),
         ("кажется, мой сосед режет себя, видела следы. как с ним поговорить?", "ru"),
+        ("my roommate has been giving away his stuff. how do you tell if a friend is suicidal?", "en"),
     ],
 )
 def test_someone_worried_about_another_persons_crisis_is_not_in_crisis(default_rules: RuleSet, text: str,
