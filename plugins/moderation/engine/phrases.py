@@ -45,11 +45,12 @@ def check_phrase(phrase: str) -> str | None:
             others = ", ".join(sorted(PARTICLES - {particle})[:3])
             return (f"'{particle}' is left out of every message (like {others}), so as an alternative it makes"
                     " its group optional: leave it out, or write an empty alternative")
-        try:
-            alternatives = expand_alternatives(part)
-        except ValueError as exc:
-            return str(exc)
-        if any(not WORD.findall(normalise(text)) for text in alternatives):
+        pieces = _pieces(part)
+        problem = _too_many(pieces)
+        if problem:
+            return problem
+        # Some variant has no word when every piece can be wordless (checked without listing the variants).
+        if all(any(WORD.search(normalise(choice)) is None for choice in piece) for piece in pieces):
             return "a phrase needs at least one word"
     return None
 
@@ -86,6 +87,15 @@ def _particle_alternative(part: str) -> str | None:
 
 def expand_alternatives(text: str) -> list[str]:
     """All texts that ``(a|b)`` groups in ``text`` stand for."""
+    pieces = _pieces(text)
+    problem = _too_many(pieces)
+    if problem:
+        raise ValueError(problem)
+    return [" ".join("".join(combo).split()) for combo in itertools.product(*pieces)]
+
+
+def _pieces(text: str) -> list[list[str]]:
+    """``text`` cut into its fixed stretches (one choice each) and its ``(a|b)`` groups."""
     pieces: list[list[str]] = []
     position = 0
     for group in _GROUP.finditer(text):
@@ -93,12 +103,14 @@ def expand_alternatives(text: str) -> list[str]:
         pieces.append([choice.strip() for choice in group.group(1).split("|")])
         position = group.end()
     pieces.append([text[position:]])
+    return pieces
+
+
+def _too_many(pieces: list[list[str]]) -> str | None:
     count = 1
     for piece in pieces:
         count *= len(piece)
-    if count > MAX_VARIANTS:
-        raise ValueError(f"this phrase stands for {count} variants; split it (at most {MAX_VARIANTS})")
-    return [" ".join("".join(combo).split()) for combo in itertools.product(*pieces)]
+    return f"this phrase stands for {count} variants; split it (at most {MAX_VARIANTS})" if count > MAX_VARIANTS else None
 
 
 def segments_of(phrase: str) -> list[Segment]:
