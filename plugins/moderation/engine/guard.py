@@ -64,6 +64,7 @@ class CueSet:
     worry: dict[str, tuple[Cue, ...]] | None = None
     writer_subject: frozenset[str] = frozenset()
     writer_too: dict[str, tuple[Cue, ...]] | None = None
+    said_that: frozenset[str] = frozenset()
 
     @classmethod
     def from_lists(cls, lists: dict[str, list[str]]) -> "CueSet":
@@ -102,6 +103,7 @@ class CueSet:
             worry=index("worry"),
             writer_subject=words("writer_subject"),
             writer_too=index("writer_too"),
+            said_that=words("said_that"),
         )
 
 
@@ -297,8 +299,9 @@ class MentionGuard:
 
         "my friend keeps saying she wants to disappear, how do i bring it up?", «подруга пишет, что не
         хочет жить, как ей помочь?», "my son yelled 'i wanna die' when we took his phone". Someone else
-        (``others``) must stand before the crisis words in their sentence, in a message that asks how to
-        help them (``worry``). The writer must not be the subject of the crisis words' clause, nor
+        (``others``) must stand before the crisis words in their clause (or in the clause before, when
+        theirs goes on with what was said: «подруга пишет, что ...»), in a message that asks how to help
+        them (``worry``). The writer must not be the subject of the crisis words' clause, nor
         stand in the crisis words themselves: "she left. i want to die", "they'd be better off without me",
         «мама не знает, что хочу умереть» and "she wants to die. me too. how do i help her" get the care response.
         """
@@ -315,15 +318,25 @@ class MentionGuard:
         asking = {i for lo, hi in _cue_spans(words, cues.worry, 0, len(words)) for i in range(lo, hi)}
         if not asking:
             return False
-        clause = layout.words_between(*layout.piece_of(layout.clauses, start))
+        clause = self._teller_clause(cues, words, layout, start)
         if any((words[i] in cues.writer_subject or words[i] in cues.writer_now)
                and i not in asking and not layout.is_quoted(*layout.spans[i]) for i in clause):
             return False  # "how do i help a coworker who said 'id be better off dead'": that "i" only asks
-        sentence = layout.words_between(*layout.piece_of(layout.sentences, start))
-        before = [i for i in sentence if i < crisis[0]]
-        if not any(words[i] in cues.others for i in before):
-            return False
+        if not any(words[i] in cues.others for i in clause if i < crisis[0]):
+            return False  # "she ruined my life, life is pointless now": "she" is not who says it
         return not (cues.writer_too and _occurrences(words, cues.writer_too, 0, len(words)))  # "she wants to die. me too"
+
+    @staticmethod
+    def _teller_clause(cues: CueSet, words: Sequence[str], layout: Layout, start: int) -> list[int]:
+        """The words of the clause holding character ``start``, with the clause before it when this one only
+        goes on with what was said («подруга пишет, | что не хочет жить», "he told me, | that ...")."""
+        piece = layout.piece_of(layout.clauses, start)
+        clause = layout.words_between(*piece)
+        at = layout.clauses.index(piece) if piece in layout.clauses else 0
+        sentence = layout.piece_of(layout.sentences, start)
+        if clause and words[clause[0]] in cues.said_that and at > 0 and layout.clauses[at - 1][0] >= sentence[0]:
+            return layout.words_between(*layout.clauses[at - 1]) + clause
+        return clause
 
     def elsewhere(self, lang: str, words: Sequence[str], layout: Layout, start: int, end: int) -> bool:
         """True when the crisis words (characters ``start..end``) stand in a sentence about a film, a book or the news.

@@ -517,6 +517,9 @@ def test_someone_worried_about_another_persons_crisis_is_not_in_crisis(default_r
         ("как помочь маме? она не знает, что я хочу умереть", "ru"),
         ("мама не знает, что хочу умереть. как ей помочь это пережить", "ru"),
         ("they would all be better off without me. how do i help them see it", "en"),
+        ("she left me and life is pointless, what can i do", "en"),
+        ("she ruined my life, life is pointless now, what can i do", "en"),
+        ("я сказала маме, что не хочу жить. что делать?", "ru"),
     ],
 )
 def test_a_worried_writer_who_speaks_of_themself_keeps_the_care_response(default_rules: RuleSet, text: str,

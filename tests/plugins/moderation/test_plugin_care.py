@@ -237,7 +237,7 @@ async def test_the_same_worry_in_private_and_in_russian(town):
 async def test_the_note_is_not_repeated_for_every_message_of_the_same_worry(town):
     town = await town()
     await town.say("dana", "my roommate said she doesn't want to be here anymore. what do i say?")
-    await town.say("dana", "she told me again she wants to die. how can i help her")
+    await town.say("dana", "she said again that she wants to die. how can i help her")
     assert len(town.dms_to("dana")) == 1
 
 
