@@ -230,10 +230,6 @@ class CommandRegistry:
             seen[id(command)] = command
         return sorted(seen.values(), key=lambda c: c.name)
 
-    def in_group(self, head: str) -> list[Command]:
-        """The subcommands of ``head`` (``"buddy"`` -> ``buddy volunteer`` ...)."""
-        return sorted({id(c): c for c in self._groups.get(head, {}).values()}.values(), key=lambda c: c.name)
-
     def group_entries(self, head: str) -> list[tuple[str, Command]]:
         """Each subcommand reachable as ``head ...``, once, by the name it has there (``coffee languages``
         for ``buddy languages`` and its alias), sorted by that name."""

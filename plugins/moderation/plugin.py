@@ -20,7 +20,7 @@ from .appeals import Appeals
 from .care import CareDesk
 from .commands import ModerationCommands
 from .engine import Match, Rule, RuleSet, detect_language
-from .engine.crisis import care_is_on, is_care, worried_about_someone
+from .engine.crisis import SOMEONE_ELSE, care_is_on, is_care
 from .ladder import Flag, Ladder
 from .moderators import ModeratorsRoom
 from .scope import Scope, roles_of
@@ -85,10 +85,11 @@ class ModerationPlugin(ModerationCommands, Plugin):
         """Private words with signs of crisis get the care response, and an appeal that was passed on its
         thanks; nothing else answers them (a waiting question does not take "this was fine" as its answer)."""
         rules = self.source.rules
-        care = _care_rule(rules, rules.check(event.text))
+        found = rules.inspect(event.text)  # once: what counts, and what is only someone else's
+        care = _care_rule(rules, [match for match in found if match.mention is None])
         appeal = self.appeals.is_appeal(event.text)
         if care is None and not appeal:
-            helper = worried_about_someone(rules.rules, rules.inspect(event.text))
+            helper = _worried_about(rules, found)
             return helper is not None and await self._reassure(event, helper)
         return await self._private(event, ctx, care, appeal) or care is not None
 
@@ -105,7 +106,7 @@ class ModerationPlugin(ModerationCommands, Plugin):
         if not matches:
             return None
         if not any(match.mention is None for match in matches):  # only mentions (a rule yields only to one that counts)
-            helper = worried_about_someone(rules.rules, matches)
+            helper = _worried_about(rules, matches)
             return None if helper is None else self._reassure(event, helper)
         return self._room(event, Context(self.bot, event), rules, matches)
 
@@ -244,6 +245,11 @@ class ModerationPlugin(ModerationCommands, Plugin):
         """Delete the member's cases and appeals and what is held about them in memory."""
         await records.forget(member_id)
         self.care.forget(member_id)
+
+
+def _worried_about(rules: RuleSet, found: list[Match]) -> Rule | None:
+    """The care rule whose words, among ``found`` where none counts, were someone else's (a worried member)."""
+    return _care_rule(rules, [match for match in found if match.mention == SOMEONE_ELSE])
 
 
 def _care_rule(rules: RuleSet, matches: list[Match]) -> Rule | None:

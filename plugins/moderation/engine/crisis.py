@@ -17,19 +17,6 @@ CRISIS_ID = "crisis"
 SOMEONE_ELSE = "someone else"  # a match's mention: the crisis words are someone else's, told by a worried member
 
 
-def worried_about_someone(rules: Sequence[Rule], matches: Sequence[Match]) -> Rule | None:
-    """The care rule whose words, in ``matches`` from :meth:`RuleSet.inspect`, were someone else's, else None.
-
-    None as soon as a care match counts: the writer's own crisis comes first.
-    """
-    care_ids = {rule.id for rule in rules if is_care(rule)}
-    care = [match for match in matches if match.rule_id in care_ids]
-    if any(match.mention is None for match in care):
-        return None
-    worried = next((match for match in care if match.mention == SOMEONE_ELSE), None)
-    return None if worried is None else next(rule for rule in rules if rule.id == worried.rule_id)
-
-
 def is_care(rule: Rule) -> bool:
     """True for a care rule (``kind: care``)."""
     return rule.kind == "care"
