@@ -60,11 +60,11 @@ class CueSet:
     writer_now: frozenset[str]
     someone_else: frozenset[str]
     conditional: frozenset[str]
-    others: frozenset[str] = frozenset()
-    worry: dict[str, tuple[Cue, ...]] | None = None
-    writer_subject: frozenset[str] = frozenset()
-    writer_too: dict[str, tuple[Cue, ...]] | None = None
-    said_that: frozenset[str] = frozenset()
+    others: frozenset[str]
+    worry: dict[str, tuple[Cue, ...]]
+    writer_subject: frozenset[str]
+    writer_too: dict[str, tuple[Cue, ...]]
+    said_that: frozenset[str]
 
     @classmethod
     def from_lists(cls, lists: dict[str, list[str]]) -> "CueSet":
@@ -324,7 +324,7 @@ class MentionGuard:
             return False  # "how do i help a coworker who said 'id be better off dead'": that "i" only asks
         if not any(words[i] in cues.others for i in clause if i < crisis[0]):
             return False  # "she ruined my life, life is pointless now": "she" is not who says it
-        return not (cues.writer_too and _occurrences(words, cues.writer_too, 0, len(words)))  # "she wants to die. me too"
+        return not _occurrences(words, cues.writer_too, 0, len(words))  # "she wants to die. me too"
 
     @staticmethod
     def _teller_clause(cues: CueSet, words: Sequence[str], layout: Layout, start: int) -> list[int]:

@@ -215,9 +215,7 @@ class RuleSet:
                 if any(r == rule.id and s <= part_last and part_first <= e
                        for part_first, part_last in parts for r, s, e in excluded_tokens):
                     continue  # another part stands inside one of the rule's ``unless`` phrases
-                story_last = last
-            else:
-                story_last = _within_first_sentence(layout, first, last)
+            story_last = last if hit.entry.together else _within_first_sentence(layout, first, last)
             self._add(matches, text, lang, rule, hit.entry.text, hit.entry.lang, surface, layout, first, last,
                       story_last)
         for rule, pattern, regex_match in found:
@@ -281,8 +279,7 @@ class RuleSet:
         elif rule.match.skip_quoted and layout.is_quoted(start, end):
             mention = "quoted"
         if mention is None and is_care(rule):
-            story_ends = last if story_last is None else story_last
-            if self._guard.told_as_past(phrase_lang, surface, layout, first, story_ends):
+            if self._guard.told_as_past(phrase_lang, surface, layout, first, last if story_last is None else story_last):
                 mention = "recovered"
             elif self._guard.helping(phrase_lang, surface, layout, start, end):
                 mention = "helping"
