@@ -65,6 +65,8 @@ class CueSet:
     writer_subject: frozenset[str]
     writer_too: dict[str, tuple[Cue, ...]]
     said_that: frozenset[str]
+    joke: dict[str, tuple[Cue, ...]]
+    joke_hedge: dict[str, tuple[Cue, ...]]
 
     @classmethod
     def from_lists(cls, lists: dict[str, list[str]]) -> "CueSet":
@@ -104,6 +106,8 @@ class CueSet:
             writer_subject=words("writer_subject"),
             writer_too=index("writer_too"),
             said_that=words("said_that"),
+            joke=index("joke"),
+            joke_hedge=index("joke_hedge"),
         )
 
 
@@ -318,25 +322,56 @@ class MentionGuard:
         asking = {i for lo, hi in _cue_spans(words, cues.worry, 0, len(words)) for i in range(lo, hi)}
         if not asking:
             return False
-        clause = self._teller_clause(cues, words, layout, start)
+        clause = self._teller_clause(cues, words, layout, start, quoted)
+        told = {i for lo, hi in _cue_spans(words, cues.speech, clause[0], clause[-1] + 1) for i in range(lo, hi + 1)} \
+            if clause else set()  # "she told me ...", «друг прислал мне ...»: that "me" is who was told
         if any((words[i] in cues.writer_subject or words[i] in cues.writer_now)
-               and i not in asking and not layout.is_quoted(*layout.spans[i]) for i in clause):
+               and i not in asking and i not in told and i < crisis[-1] and not layout.is_quoted(*layout.spans[i])
+               for i in clause):
             return False  # "how do i help a coworker who said 'id be better off dead'": that "i" only asks
         if not any(words[i] in cues.others for i in clause if i < crisis[0]):
             return False  # "she ruined my life, life is pointless now": "she" is not who says it
         return not _occurrences(words, cues.writer_too, 0, len(words))  # "she wants to die. me too"
 
     @staticmethod
-    def _teller_clause(cues: CueSet, words: Sequence[str], layout: Layout, start: int) -> list[int]:
+    def _teller_clause(cues: CueSet, words: Sequence[str], layout: Layout, start: int, quoted: bool = False) -> list[int]:
         """The words of the clause holding character ``start``, with the clause before it when this one only
-        goes on with what was said («подруга пишет, | что не хочет жить», "he told me, | that ...")."""
+        goes on with what was said («подруга пишет, | что не хочет жить», «брат звонил, | говорил, что ...»).
+        For words in quotation marks, the sentence up to the end of their clause: who is quoted stands before
+        the quotation, whose own commas do not count («тиммейт пишет 'всё, выпилюсь'»)."""
         piece = layout.piece_of(layout.clauses, start)
         clause = layout.words_between(*piece)
-        at = layout.clauses.index(piece) if piece in layout.clauses else 0
         sentence = layout.piece_of(layout.sentences, start)
-        if clause and words[clause[0]] in cues.said_that and at > 0 and layout.clauses[at - 1][0] >= sentence[0]:
-            return layout.words_between(*layout.clauses[at - 1]) + clause
+        if quoted:
+            return layout.words_between(sentence[0], piece[1])
+        at = layout.clauses.index(piece) if piece in layout.clauses else 0
+        while clause and at > 0 and layout.clauses[at - 1][0] >= sentence[0] and (
+                words[clause[0]] in cues.said_that
+                or any(lo == clause[0] for lo, _ in _cue_spans(words, cues.speech, clause[0], clause[-1] + 1))):
+            at -= 1  # «брат звонил, | говорил, | что не хочет жить»: back to who speaks
+            clause = layout.words_between(*layout.clauses[at]) + clause
         return clause
+
+    def taken_back(self, lang: str, words: Sequence[str], layout: Layout, end: int) -> bool:
+        """True when the crisis words (ending at character ``end``) are taken back as a joke right after them.
+
+        "if reviewer 2 asks for one more check im walking into the sea. jk, i'll do the check", «выйду в
+        окно. шучу, просто выключу планшет»: a ``joke`` cue stands after the crisis words, in their
+        sentence or the next, and nothing in the message hedges it (``joke_hedge``: "jk. mostly",
+        «шучу. или нет», «не шучу», "not kidding"). Before the crisis words it takes nothing back:
+        «шучу, конечно, что утоплюсь после защиты. но я уже и место присмотрела» gets the care response.
+        """
+        cues = self._cues.get(lang)
+        if cues is None or not cues.joke:
+            return False
+        sentence = layout.piece_of(layout.sentences, max(end - 1, 0))
+        following = [piece for piece in layout.sentences if piece[0] >= sentence[1]]
+        after = layout.words_between(end, following[0][1] if following else sentence[1])
+        if not after:
+            return False
+        jokes = [at for at in _occurrences(words, cues.joke, after[0], after[-1] + 1)
+                 if not any(words[i] in cues.negation for i in range(max(at - _SELF_WINDOW, 0), at))]
+        return bool(jokes) and not _occurrences(words, cues.joke_hedge, 0, len(words))  # "not even joking" is no joke
 
     def elsewhere(self, lang: str, words: Sequence[str], layout: Layout, start: int, end: int) -> bool:
         """True when the crisis words (characters ``start..end``) stand in a sentence about a film, a book or the news.

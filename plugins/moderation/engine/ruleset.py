@@ -287,6 +287,8 @@ class RuleSet:
                 mention = "a story"
             elif self._guard.someone_else_in_crisis(phrase_lang, surface, layout, start, end):
                 mention = SOMEONE_ELSE
+            elif self._guard.taken_back(phrase_lang, surface, layout, end):
+                mention = "taken back as a joke"
         current = matches.get((rule.id, start, end))
         if current is None or (current.mention is not None and mention is None):
             matches[(rule.id, start, end)] = Match(rule.id, start, end, text[start:end], phrase, phrase_lang, mention)

@@ -326,6 +326,13 @@ def test_a_member_checking_on_someone_gets_no_care_response(default_rules: RuleS
         ("tonight i'd like to be nothing at all", "en"),
         ("can someone take my cat by friday? after that i can't take care of her, not in any way", "en"),
         ("wrote down every password and stuck it on the fridge. should save everyone headaches next week", "en"),
+        ("finished half a bottle of wine and swallowed whatever was in the cabinet. so sleepy", "en"),
+        ("she's my only reason to stay. when she is gone i do not intend to go on", "en"),
+        ("queued a message to my sister for friday. not about work. you understand", "en"),
+        ("they call this illness a slow goodbye. i'd rather make mine a quick one", "en"),
+        ("последняя строчка в дневнике: «я просто растаю». и это не метафора", "ru"),
+        ("велик отдам соседскому мальчишке, пусть катается за меня", "ru"),
+        ("спасибо всем за этот год. больше писать не буду. берегите себя", "ru"),
     ],
 )
 def test_signs_of_crisis_said_without_the_obvious_words(default_rules: RuleSet, text: str, lang: str) -> None:
@@ -408,6 +415,11 @@ def test_someone_answering_a_check_in_about_themself_still_gets_care(default_rul
         ("a year ago i sat on the bridge planning how to end it. today i'm back at work and i'm okay", "en"),
         ("лет в 16 резала руки. сейчас это давно позади", "ru"),
         ("раньше каждую ночь хотела не проснуться. сейчас хожу к психологу, строю планы на осень", "ru"),
+        ("when i was 17 i cut myself. i still have small scars and i dont hide them anymore", "en"),
+        ("five years ago i wanted to die. now i have a small bakery. it passes, really", "en"),
+        ("в институте резала руки. шрамы остались, думаю их свести лазером", "ru"),
+        ("три года назад не хотела жить. сейчас всё ок, терапия реально помогли", "ru"),
+        ("at my worst i cut myself every night. six yrs later i'm a nurse on that same ward, full circle", "en"),
     ],
 )
 def test_a_crisis_told_as_over_gets_no_care_response(default_rules: RuleSet, text: str, lang: str) -> None:
@@ -432,6 +444,7 @@ def test_a_crisis_told_as_over_gets_no_care_response(default_rules: RuleSet, tex
         ("years ago i self-harmed, got help and got better. this month i started cutting", "en"),
         ("two months free from self harm. tonight i want to cut so bad", "en"),
         ("two years in this server. i've stopped believing it gets better. i've got what i need for saturday", "en"),
+        ("в институте резала руки. шрамы остались, а вчера появились новые шрамы", "ru"),
     ],
 )
 def test_a_past_time_without_a_real_recovery_keeps_the_care_response(default_rules: RuleSet, text: str,
@@ -457,6 +470,12 @@ def test_a_past_time_without_a_real_recovery_keeps_the_care_response(default_rul
         ("sorry for being a pain, can someone help me with my CV?", "en"),
         ("I have to wake up at 6 for work", "en"),
         ("I'm researching methods for my thesis", "en"),
+        ("у соседки недавно умерла мама, хочу зайти к ней с пирогом", "ru"),
+        ("бабушка умерла в понедельник, всё время хочется ей позвонить", "ru"),
+        ("этот пуш был чистое самоубийство, все легли", "ru"),
+        ("хочется исчезнуть из всех чатов на месяц и уехать в горы", "ru"),
+        ("my knees can't take it anymore, selling the running shoes", "en"),
+        ("wrote my goodbye message in slack today, they gave me a plant and a card", "en"),
     ],
 )
 def test_everyday_words_that_look_like_rule_phrases_match_nothing(default_rules: RuleSet, text: str,
@@ -496,6 +515,15 @@ def test_every_default_regex_starts_where_the_regex_engine_can_look_for_it_fast(
         ("how do i help a coworker who said 'id be better off dead' as a joke?", "en"),
         ("кажется, мой сосед режет себя, видела следы. как с ним поговорить?", "ru"),
         ("my roommate has been giving away his stuff. how do you tell if a friend is suicidal?", "en"),
+        ("my teammate said 'i don't think i'll be around much longer' and laughed. how do i check on him", "en"),
+        ("my brother texted that he 'can't do this anymore' and isn't answering. what do i do?", "en"),
+        ("my friend told me last night she wanted to die. i sat with her till the crisis team came, she's safe now",
+         "en"),
+        ("my coworker keeps saying she wants to die and i cant tell if it's a joke. how do i bring it up?", "en"),
+        ("одногруппник после каждого зачёта пишет 'всё, выпилюсь'. стоит волноваться?", "ru"),
+        ("брат звонил ночью, говорил, что не хочет жить. я была с ним на связи до утра", "ru"),
+        ("подскажите, если человек в чате пишет, что хочет покончить с собой, что лучше делать?", "ru"),
+        ("подруга написала, что хочет умереть. сидела с ней всю ночь, утром пошли к врачу", "ru"),
     ],
 )
 def test_someone_worried_about_another_persons_crisis_is_not_in_crisis(default_rules: RuleSet, text: str,
@@ -520,8 +548,40 @@ def test_someone_worried_about_another_persons_crisis_is_not_in_crisis(default_r
         ("she left me and life is pointless, what can i do", "en"),
         ("she ruined my life, life is pointless now, what can i do", "en"),
         ("я сказала маме, что не хочу жить. что делать?", "ru"),
+        ("my friend wants to die and i feel the same. what do i do", "en"),
+        ("my sister said she'd understand if i wanted to die. what do i do", "en"),
     ],
 )
 def test_a_worried_writer_who_speaks_of_themself_keeps_the_care_response(default_rules: RuleSet, text: str,
                                                                          lang: str) -> None:
+    assert "crisis" in default_rules.check_ids(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("если ещё раз начальник скажет «срочно», выйду в окно. шучу, просто выключу ноут", "ru"),
+        ("ноут сдох за неделю до сдачи, пойду повешусь на usb-кабеле. шучу, иду в магазин", "ru"),
+        ("if i fail this exam im jumping off a bridge. jk im gonna eat a whole pizza", "en"),
+    ],
+)
+def test_crisis_words_taken_back_as_a_joke_get_no_care_response(default_rules: RuleSet, text: str,
+                                                                  lang: str) -> None:
+    found = [m for m in default_rules.inspect(text, lang) if m.rule_id == "crisis"]
+    assert found and all(m.mention == "taken back as a joke" for m in found)
+    assert "crisis" not in default_rules.check_ids(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("хочу умереть. шучу. или нет", "ru"),
+        ("выйду в окно. не шучу", "ru"),
+        ("шучу, конечно, что утоплюсь после защиты. но я уже и место присмотрела", "ru"),
+        ("im walking into the sea tonight. jk. mostly", "en"),
+        ("kms fr. not even joking this time", "en"),
+        ("want to step in front of the bus every morning. not in a joking way anymore", "en"),
+    ],
+)
+def test_a_hedged_or_earlier_joke_keeps_the_care_response(default_rules: RuleSet, text: str, lang: str) -> None:
     assert "crisis" in default_rules.check_ids(text, lang)
