@@ -113,6 +113,8 @@ def run() -> dict[str, Any]:
     result = {key: med(ours, key) for key in ours[0]}
     result["floor"] = {key: med(floors, key) for key in floors[0]}
     result["ratio_to_floor_echo"] = round(result["echo_msgs_per_s"] / result["floor"]["echo_msgs_per_s"], 3)
+    result["ratio_of_one_pluggy_hook_to_floor_echo"] = round(
+        result["floor"]["one_pluggy_hook_echo_msgs_per_s"] / result["floor"]["echo_msgs_per_s"], 3)
     result["ratio_to_best_peer_echo_100_commands"] = round(result["echo_msgs_per_s"] / 4658, 1)
     result["ratio_to_fastest_peer_echo"] = round(result["echo_msgs_per_s"] / 14201, 1)
     result.update(_ready_and_rss())
