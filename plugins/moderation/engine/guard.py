@@ -78,7 +78,7 @@ class CueSet:
                 cue = _cue(text)
                 if cue:
                     table.setdefault(cue[0], []).append(cue)
-            return {first: tuple(cues) for first, cues in table.items()}
+            return {first: tuple(sorted(cues, key=len, reverse=True)) for first, cues in table.items()}  # longest first
 
         def words(name: str) -> frozenset[str]:
             return frozenset(w for text in lists.get(name, []) for w in _cue(text))
@@ -323,7 +323,7 @@ class MentionGuard:
         if not asking:
             return False
         clause = self._teller_clause(cues, words, layout, start, quoted)
-        told = {i for lo, hi in _cue_spans(words, cues.speech, clause[0], clause[-1] + 1) for i in range(lo, hi + 1)} \
+        told = {i for lo, hi in _cue_spans(words, cues.speech, clause[0], clause[-1] + 1) for i in range(lo, hi)} \
             if clause else set()  # "she told me ...", «друг прислал мне ...»: that "me" is who was told
         if any((words[i] in cues.writer_subject or words[i] in cues.writer_now)
                and i not in asking and i not in told and i < crisis[-1] and not layout.is_quoted(*layout.spans[i])

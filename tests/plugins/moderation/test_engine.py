@@ -524,6 +524,7 @@ def test_every_default_regex_starts_where_the_regex_engine_can_look_for_it_fast(
         ("брат звонил ночью, говорил, что не хочет жить. я была с ним на связи до утра", "ru"),
         ("подскажите, если человек в чате пишет, что хочет покончить с собой, что лучше делать?", "ru"),
         ("подруга написала, что хочет умереть. сидела с ней всю ночь, утром пошли к врачу", "ru"),
+        ("друг написал мне, что не хочет жить. я приехал, сижу с ним, скорую вызвали", "ru"),
     ],
 )
 def test_someone_worried_about_another_persons_crisis_is_not_in_crisis(default_rules: RuleSet, text: str,
@@ -550,6 +551,8 @@ def test_someone_worried_about_another_persons_crisis_is_not_in_crisis(default_r
         ("я сказала маме, что не хочу жить. что делать?", "ru"),
         ("my friend wants to die and i feel the same. what do i do", "en"),
         ("my sister said she'd understand if i wanted to die. what do i do", "en"),
+        ("mom said i'd be better off dead. what do i do", "en"),
+        ("мама сказала мне, что лучше бы я умерла. что делать?", "ru"),
     ],
 )
 def test_a_worried_writer_who_speaks_of_themself_keeps_the_care_response(default_rules: RuleSet, text: str,
