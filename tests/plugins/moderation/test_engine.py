@@ -333,6 +333,8 @@ def test_a_member_checking_on_someone_gets_no_care_response(default_rules: RuleS
         ("последняя строчка в дневнике: «я просто растаю». и это не метафора", "ru"),
         ("велик отдам соседскому мальчишке, пусть катается за меня", "ru"),
         ("спасибо всем за этот год. больше писать не буду. берегите себя", "ru"),
+        ("spent the week working out the easiest way out. so a 1 i guess", "en"),
+        ("скучать по мне некому. значит можно и заканчивать", "ru"),
     ],
 )
 def test_signs_of_crisis_said_without_the_obvious_words(default_rules: RuleSet, text: str, lang: str) -> None:
@@ -420,6 +422,7 @@ def test_someone_answering_a_check_in_about_themself_still_gets_care(default_rul
         ("в институте резала руки. шрамы остались, думаю их свести лазером", "ru"),
         ("три года назад не хотела жить. сейчас всё ок, терапия реально помогли", "ru"),
         ("at my worst i cut myself every night. six yrs later i'm a nurse on that same ward, full circle", "en"),
+        ("в прошлом году резалась почти каждый день. сегодня сто дней чистая, горжусь собой", "ru"),
     ],
 )
 def test_a_crisis_told_as_over_gets_no_care_response(default_rules: RuleSet, text: str, lang: str) -> None:
@@ -476,6 +479,8 @@ def test_a_past_time_without_a_real_recovery_keeps_the_care_response(default_rul
         ("хочется исчезнуть из всех чатов на месяц и уехать в горы", "ru"),
         ("my knees can't take it anymore, selling the running shoes", "en"),
         ("wrote my goodbye message in slack today, they gave me a plant and a card", "en"),
+        ("прощай, отпуск", "ru"),
+        ("у малой режутся зубы, не спим третью ночь", "ru"),
     ],
 )
 def test_everyday_words_that_look_like_rule_phrases_match_nothing(default_rules: RuleSet, text: str,
