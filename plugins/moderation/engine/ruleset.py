@@ -20,7 +20,9 @@ from .wordcodes import WIDTH
 from .results import CareSignal, Match
 from .rules_file import DEFAULT_FILE, DEFAULT_PACKAGE, model_path, valid_rules
 from .schema import Rule
-from .text import LANGUAGES, Layout, detect_language, normalise, tokens
+from .text import LANGUAGES, Layout, detect_language, ends_a_sentence, normalise, sentence_tokens, tokens
+
+SENTENCES_FROM_WORDS = 20  # a shorter message is read as a whole only: its sentences are most of it
 
 _Regex = tuple[Rule, str, re.Pattern[str]]
 _SEARCH = re.Pattern.search
@@ -55,6 +57,10 @@ class RuleSet:
             for rule in self._enabled if rule.match.model is not None
         ]
         self._opinions = SecondOpinions(learned) if learned else None
+        self._by_sentence = [  # care rules whose model also reads each sentence of a longer message on its own
+            (rule, model, log_odds_of(rule.match.model.sentence_threshold)) for rule, model, _ in learned
+            if rule.match.model is not None and rule.match.model.sentence_threshold is not None
+        ]
         self._yields = {rule.id: frozenset(rule.yields_to) for rule in self._enabled if rule.yields_to}
 
     # --- loading -------------------------------------------------------------
@@ -131,6 +137,8 @@ class RuleSet:
                     continue
                 if is_care(rule) or self._learned_counts(rule, normalised, lang):
                     self._add_learned(matches, text, lang, rule, log_odds, words)
+            if self._by_sentence and len(words) >= SENTENCES_FROM_WORDS and ends_a_sentence(normalised):
+                self._add_sentence_verdicts(matches, text, normalised, lang, words)
         return _yielded(matches, self._yields) if self._yields and len(matches) > 1 else matches
 
     # --- internals -----------------------------------------------------------
@@ -155,14 +163,32 @@ class RuleSet:
         return self._opinions.reaches(rule, tokens(outside))
 
     def _add_learned(self, matches: list[Match], text: str, lang: str, rule: Rule, log_odds: float,
-                     words: list[str]) -> None:
+                     words: list[str], found_by: str = "learned model") -> None:
         """The whole message as a match of ``rule``, found by its learned model.
 
         As for a phrase, a care rule's verdict does not count in a message that tells of a crisis that is over.
         """
         mention = "recovered" if is_care(rule) and self._guard.told_as_past(lang, surface_words(words)) else None
-        matches.append(Match(rule.id, 0, len(text), text, f"learned model ({sigmoid(log_odds):.2f})", lang, mention))
+        matches.append(Match(rule.id, 0, len(text), text, f"{found_by} ({sigmoid(log_odds):.2f})", lang, mention))
         matches.sort(key=lambda m: self._order[m.rule_id])
+
+    def _add_sentence_verdicts(self, matches: list[Match], text: str, normalised: str, lang: str,
+                               words: list[str]) -> None:
+        """A care rule's model verdict on each sentence of a longer message, where nothing else of that rule counted.
+
+        One sentence of crisis among talk of work and the weather ("... i've decided how and when. anyway
+        the cat is ill") weighs little beside the rest of the message; read alone, it reaches the model's
+        ``sentence_threshold`` (set higher than its ``threshold``: a sentence is short and says less).
+        """
+        sentences: list[list[str]] | None = None
+        for rule, model, threshold in self._by_sentence:
+            if any(m.rule_id == rule.id for m in matches):
+                continue
+            if sentences is None:
+                sentences = sentence_tokens(normalised)
+            best = max((model.log_odds(sentence) for sentence in sentences), default=threshold - 1.0)
+            if best >= threshold:
+                self._add_learned(matches, text, lang, rule, best, words, "learned model, one sentence")
 
     def _compile_regexes(self, lang: str) -> list[_Regex]:
         compiled = []

@@ -106,6 +106,9 @@ class LearnedCheck(Strict):
 
     file: str = Field(min_length=1, description="model file, relative to the rules file")
     threshold: float = Field(gt=0, lt=1, description="score from which the message counts (0..1)")
+    sentence_threshold: float | None = Field(
+        default=None, gt=0, lt=1,
+        description="care rule only: score from which one sentence of a longer message counts on its own (0..1)")
 
 
 class Matching(Strict):
@@ -242,6 +245,9 @@ class Rule(Strict):
                 raise ValueError("a care rule answers signs of crisis in every room, for everyone: remove 'exempt' "
                                  "and 'applies' (to keep a house rule out of a room, exempt that house rule)")
         else:
+            if self.match.model is not None and self.match.model.sentence_threshold is not None:
+                raise ValueError("'sentence_threshold' belongs to the model of a care rule (kind: care): a house "
+                                 "rule's model reads the whole message")
             if self.suggestion is None:
                 raise ValueError("a rule needs a 'suggestion' (what to say instead)")
             if self.resources is not None:

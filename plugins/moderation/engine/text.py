@@ -19,6 +19,8 @@ _PLAIN_WORD = re.compile(r"\w+")  # the same words in a text without apostrophes
 _CYRILLIC = re.compile(r"[а-я]")
 _LATIN = re.compile(r"[a-z]")
 _SENTENCE_END = re.compile(r"[.!?…\n]+")
+_ENDS = frozenset(".!?…\n")
+_WORD_OR_END = re.compile(r"\w+(?:'\w+)*|[.!?…\n]+")
 _CLAUSE_END = re.compile(r"[.!?…\n,;:()]+|\s[—–-]+\s")
 _QUOTED = re.compile(
     r"«[^»]*»|“[^”]*”|„[^“”]*[“”]|\"[^\"]*\"|(?<!\w)'(?:[^'\n]|(?<=\w)'(?=\w))*'(?!\w)"
@@ -40,6 +42,27 @@ def tokens(normalised: str) -> list[str]:
     if normalised.replace(" ", "").isalnum():  # only letters, digits and spaces (many chat lines): no regex needed
         return normalised.split()
     return WORD.findall(normalised) if "'" in normalised else _PLAIN_WORD.findall(normalised)
+
+
+def ends_a_sentence(normalised: str) -> bool:
+    """Whether a normalised text holds a full stop, "!", "?", "…" or a line break (it may have two sentences)."""
+    return _SENTENCE_END.search(normalised) is not None
+
+
+def sentence_tokens(normalised: str) -> list[list[str]]:
+    """The words of each sentence of a normalised text that has more than one (else an empty list)."""
+    sentences: list[list[str]] = []
+    current: list[str] = []
+    for token in _WORD_OR_END.findall(normalised):  # one pass: the words, and where sentences end
+        if token[0] in _ENDS:
+            if current:
+                sentences.append(current)
+                current = []
+        else:
+            current.append(token)
+    if current:
+        sentences.append(current)
+    return sentences if len(sentences) > 1 else []
 
 
 def detect_language(text: str, lowered: bool = False) -> Language:

@@ -593,3 +593,11 @@ def test_crisis_words_taken_back_as_a_joke_get_no_care_response(default_rules: R
 )
 def test_a_hedged_or_earlier_joke_keeps_the_care_response(default_rules: RuleSet, text: str, lang: str) -> None:
     assert "crisis" in default_rules.check_ids(text, lang)
+
+
+def test_one_sentence_of_crisis_in_a_long_message_about_other_things_gets_care(default_rules: RuleSet) -> None:
+    text = ("long week at the office, two deadlines and a broken printer, and the kids had a cold. i keep thinking "
+            "it would be easier to just go to sleep and stay asleep. on the bright side, we finally booked the cabin "
+            "for august and the dog loves the new park")
+    (found,) = [m for m in default_rules.check(text, "en") if m.rule_id == "crisis"]
+    assert found.phrase.startswith("learned model, one sentence")

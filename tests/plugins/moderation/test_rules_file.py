@@ -195,6 +195,15 @@ def test_rules_that_yield_to_each_other_are_refused(tmp_path: Path) -> None:
     assert ":10:5: rules.0.yields_to:" in problems[0] and ":45:5: rules.1.yields_to:" in problems[1]
 
 
+def test_only_the_care_rule_reads_sentences_on_their_own(tmp_path: Path) -> None:
+    text = (resources.files("samovar.config") / "rules.yaml").read_text(encoding="utf-8")
+    house_model = "        file: judgment_model.json\n"
+    assert house_model in text
+    broken = text.replace(house_model, house_model + "        sentence_threshold: 0.9\n")
+    (problem,) = problems_of(write(tmp_path, broken))
+    assert "'sentence_threshold' belongs to the model of a care rule (kind: care)" in problem
+
+
 def test_missing_file_is_a_config_problem(tmp_path: Path) -> None:
     (problem,) = problems_of(tmp_path / "absent.yaml")
     assert problem.startswith(str(tmp_path / "absent.yaml") + ":1:1: cannot read file")
