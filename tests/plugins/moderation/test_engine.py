@@ -335,6 +335,7 @@ def test_a_member_checking_on_someone_gets_no_care_response(default_rules: RuleS
         ("спасибо всем за этот год. больше писать не буду. берегите себя", "ru"),
         ("spent the week working out the easiest way out. so a 1 i guess", "en"),
         ("скучать по мне некому. значит можно и заканчивать", "ru"),
+        ("всем пока, было норм иногда", "ru"),
     ],
 )
 def test_signs_of_crisis_said_without_the_obvious_words(default_rules: RuleSet, text: str, lang: str) -> None:
@@ -423,6 +424,7 @@ def test_someone_answering_a_check_in_about_themself_still_gets_care(default_rul
         ("три года назад не хотела жить. сейчас всё ок, терапия реально помогли", "ru"),
         ("at my worst i cut myself every night. six yrs later i'm a nurse on that same ward, full circle", "en"),
         ("в прошлом году резалась почти каждый день. сегодня сто дней чистая, горжусь собой", "ru"),
+        ("five years ago i honestly didn't want to be alive. today i'm in a really different place", "en"),
     ],
 )
 def test_a_crisis_told_as_over_gets_no_care_response(default_rules: RuleSet, text: str, lang: str) -> None:
@@ -481,6 +483,9 @@ def test_a_past_time_without_a_real_recovery_keeps_the_care_response(default_rul
         ("wrote my goodbye message in slack today, they gave me a plant and a card", "en"),
         ("прощай, отпуск", "ru"),
         ("у малой режутся зубы, не спим третью ночь", "ru"),
+        ("my guy just died in hardcore minecraft and i want to throw my laptop", "en"),
+        ("купила верёвку для белья на балкон", "ru"),
+        ("сдох пылесос, а я хочу просто полежать", "ru"),
     ],
 )
 def test_everyday_words_that_look_like_rule_phrases_match_nothing(default_rules: RuleSet, text: str,
@@ -530,6 +535,8 @@ def test_every_default_regex_starts_where_the_regex_engine_can_look_for_it_fast(
         ("подскажите, если человек в чате пишет, что хочет покончить с собой, что лучше делать?", "ru"),
         ("подруга написала, что хочет умереть. сидела с ней всю ночь, утром пошли к врачу", "ru"),
         ("друг написал мне, что не хочет жить. я приехал, сижу с ним, скорую вызвали", "ru"),
+        ("my best friend called me at 2am saying she wanted to die. i stayed on the phone till the ambulance came",
+         "en"),
     ],
 )
 def test_someone_worried_about_another_persons_crisis_is_not_in_crisis(default_rules: RuleSet, text: str,
@@ -571,6 +578,7 @@ def test_a_worried_writer_who_speaks_of_themself_keeps_the_care_response(default
         ("если ещё раз начальник скажет «срочно», выйду в окно. шучу, просто выключу ноут", "ru"),
         ("ноут сдох за неделю до сдачи, пойду повешусь на usb-кабеле. шучу, иду в магазин", "ru"),
         ("if i fail this exam im jumping off a bridge. jk im gonna eat a whole pizza", "en"),
+        ("сказала коллеге: ещё одна правка и я выйду в окно. поржали", "ru"),
     ],
 )
 def test_crisis_words_taken_back_as_a_joke_get_no_care_response(default_rules: RuleSet, text: str,
