@@ -180,13 +180,13 @@ class RuleSet:
         the cat is ill") weighs little beside the rest of the message; read alone, it reaches the model's
         ``sentence_threshold`` (set higher than its ``threshold``: a sentence is short and says less).
         """
-        sentences: list[list[str]] | None = None
+        sentences = sentence_tokens(normalised)
+        if not sentences:
+            return
         for rule, model, threshold in self._by_sentence:
             if any(m.rule_id == rule.id for m in matches):
                 continue
-            if sentences is None:
-                sentences = sentence_tokens(normalised)
-            best = max((model.log_odds(sentence) for sentence in sentences), default=threshold - 1.0)
+            best = max(model.log_odds(sentence) for sentence in sentences)
             if best >= threshold:
                 self._add_learned(matches, text, lang, rule, best, words, "learned model, one sentence")
 
