@@ -336,6 +336,8 @@ def test_a_member_checking_on_someone_gets_no_care_response(default_rules: RuleS
         ("spent the week working out the easiest way out. so a 1 i guess", "en"),
         ("скучать по мне некому. значит можно и заканчивать", "ru"),
         ("всем пока, было норм иногда", "ru"),
+        ("pretty sure my time here is up. picked a date", "en"),
+        ("устала нести этот крест. хочу сбросить его вместе с собой", "ru"),
     ],
 )
 def test_signs_of_crisis_said_without_the_obvious_words(default_rules: RuleSet, text: str, lang: str) -> None:
@@ -486,6 +488,9 @@ def test_a_past_time_without_a_real_recovery_keeps_the_care_response(default_rul
         ("my guy just died in hardcore minecraft and i want to throw my laptop", "en"),
         ("купила верёвку для белья на балкон", "ru"),
         ("сдох пылесос, а я хочу просто полежать", "ru"),
+        ("bye everyone, off to the airport!", "en"),
+        ("making a will because we just had a baby, so adult", "en"),
+        ("так хочется пропасть с радаров на недельку", "ru"),
     ],
 )
 def test_everyday_words_that_look_like_rule_phrases_match_nothing(default_rules: RuleSet, text: str,
@@ -537,6 +542,7 @@ def test_every_default_regex_starts_where_the_regex_engine_can_look_for_it_fast(
         ("друг написал мне, что не хочет жить. я приехал, сижу с ним, скорую вызвали", "ru"),
         ("my best friend called me at 2am saying she wanted to die. i stayed on the phone till the ambulance came",
          "en"),
+        ("как поддержать друга, который написал, что не хочет жить?", "ru"),
     ],
 )
 def test_someone_worried_about_another_persons_crisis_is_not_in_crisis(default_rules: RuleSet, text: str,
@@ -579,6 +585,7 @@ def test_a_worried_writer_who_speaks_of_themself_keeps_the_care_response(default
         ("ноут сдох за неделю до сдачи, пойду повешусь на usb-кабеле. шучу, иду в магазин", "ru"),
         ("if i fail this exam im jumping off a bridge. jk im gonna eat a whole pizza", "en"),
         ("сказала коллеге: ещё одна правка и я выйду в окно. поржали", "ru"),
+        ("one more 'circle back' and i'm walking into the sea. i'm safe, the sea is 400km away", "en"),
     ],
 )
 def test_crisis_words_taken_back_as_a_joke_get_no_care_response(default_rules: RuleSet, text: str,
