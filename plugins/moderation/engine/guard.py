@@ -304,10 +304,12 @@ class MentionGuard:
         "my friend keeps saying she wants to disappear, how do i bring it up?", «подруга пишет, что не
         хочет жить, как ей помочь?», "my son yelled 'i wanna die' when we took his phone". Someone else
         (``others``) must stand before the crisis words in their clause (or in the clause before, when
-        theirs goes on with what was said: «подруга пишет, что ...»), in a message that asks how to help
-        them (``worry``). The writer must not be the subject of the crisis words' clause, nor
-        stand in the crisis words themselves: "she left. i want to die", "they'd be better off without me",
-        «мама не знает, что хочу умереть» and "she wants to die. me too. how do i help her" get the care response.
+        theirs goes on with what was said: «подруга пишет, что ...», «друга, который написал, что ...»), in a
+        message that asks how to help them or tells of help given (``worry``: "how do i help", "i sat with
+        her till the crisis team came"). The writer must not be the subject of the crisis words' clause
+        before its end (the "me" of "she told me" is who was told), nor stand in the crisis words themselves:
+        "she left. i want to die", "they'd be better off without me", «мама не знает, что хочу умереть» and
+        "she wants to die. me too. how do i help her" get the care response.
         """
         cues = self._cues.get(lang)
         if cues is None or not cues.others or not cues.worry:
