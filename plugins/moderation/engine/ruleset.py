@@ -11,7 +11,9 @@ from typing import Sequence
 
 from samovar.core.yamlconf import read_text
 
-from .crisis import SOMEONE_ELSE, care_signal, is_care, language_accepted
+from .care_guard import CareGuard
+from .crisis import care_signal, is_care, language_accepted
+from .cueset import load_cues
 from .guard import MentionGuard, surface_words
 from .learned import LearnedModel, log_odds_of, sigmoid
 from .opinions import SecondOpinions
@@ -51,7 +53,9 @@ class RuleSet:
         self._matcher = PhraseMatcher(entries)
         self._regexes = {lang: self._compile_regexes(lang) for lang in LANGUAGES}
         self._patterns = {lang: tuple(regex for _, _, regex in regexes) for lang, regexes in self._regexes.items()}
-        self._guard = MentionGuard()
+        cues = load_cues()
+        self._guard = MentionGuard(cues)
+        self._care_guard = CareGuard(cues)
         learned = [
             (rule, LearnedModel.load(model_path(source, rule.match.model.file)), log_odds_of(rule.match.model.threshold))
             for rule in self._enabled if rule.match.model is not None
@@ -168,7 +172,7 @@ class RuleSet:
 
         As for a phrase, a care rule's verdict does not count in a message that tells of a crisis that is over.
         """
-        mention = "recovered" if is_care(rule) and self._guard.told_as_past(lang, surface_words(words)) else None
+        mention = "recovered" if is_care(rule) and self._care_guard.told_as_past(lang, surface_words(words)) else None
         matches.append(Match(rule.id, 0, len(text), text, f"{found_by} ({sigmoid(log_odds):.2f})", lang, mention))
         matches.sort(key=lambda m: self._order[m.rule_id])
 
@@ -305,16 +309,8 @@ class RuleSet:
         elif rule.match.skip_quoted and layout.is_quoted(start, end):
             mention = "quoted"
         if mention is None and is_care(rule):
-            if self._guard.told_as_past(phrase_lang, surface, layout, first, last if story_last is None else story_last):
-                mention = "recovered"
-            elif self._guard.helping(phrase_lang, surface, layout, start, end):
-                mention = "helping"
-            elif self._guard.elsewhere(phrase_lang, surface, layout, start, end):
-                mention = "a story"
-            elif self._guard.someone_else_in_crisis(phrase_lang, surface, layout, start, end):
-                mention = SOMEONE_ELSE
-            elif self._guard.taken_back(phrase_lang, surface, layout, end):
-                mention = "taken back as a joke"
+            mention = self._care_guard.mention(phrase_lang, surface, layout, first, last,
+                                               last if story_last is None else story_last)
         current = matches.get((rule.id, start, end))
         if current is None or (current.mention is not None and mention is None):
             matches[(rule.id, start, end)] = Match(rule.id, start, end, text[start:end], phrase, phrase_lang, mention)

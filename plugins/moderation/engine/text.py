@@ -19,8 +19,8 @@ _PLAIN_WORD = re.compile(r"\w+")  # the same words in a text without apostrophes
 _CYRILLIC = re.compile(r"[а-я]")
 _LATIN = re.compile(r"[a-z]")
 _SENTENCE_END = re.compile(r"[.!?…\n]+")
-_ENDS = frozenset(".!?…\n")
-_WORD_OR_END = re.compile(r"\w+(?:'\w+)*|[.!?…\n]+")
+_ENDS = frozenset(".!?…\n")  # the characters of _SENTENCE_END
+_WORD_OR_END = re.compile(f"{WORD.pattern}|{_SENTENCE_END.pattern}")  # a word, or where a sentence ends
 _CLAUSE_END = re.compile(r"[.!?…\n,;:()]+|\s[—–-]+\s")
 _QUOTED = re.compile(
     r"«[^»]*»|“[^”]*”|„[^“”]*[“”]|\"[^\"]*\"|(?<!\w)'(?:[^'\n]|(?<=\w)'(?=\w))*'(?!\w)"
