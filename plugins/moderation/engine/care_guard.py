@@ -25,7 +25,7 @@ def _names_an_earlier_year(words: Sequence[str]) -> bool:
     return any(len(word) == 4 and word.isdigit() and EARLIEST_YEAR <= int(word) < this_year for word in words)
 
 
-_RUSSIAN_PAST = re.compile(r"[аеиоуыюя](?:л|ла|ли|лся|лась|лись|лось)$")  # хотела, резал, хотелось; not «мысли», «если»
+_RUSSIAN_PAST = re.compile(r"(?:[аеиоуыюя](?:л|ла|ли|лся|лась|лись|лось)|ш(?:ла|ли|ёл|ел))$")  # хотела, резал, хотелось, шла; not «мысли», «если»
 _RUSSIAN_NOT_PAST = frozenset({"дела", "сила", "школа", "пчела", "стрела", "скала", "цели", "ели", "мели", "земли"})
 _ENGLISH_PAST = frozenset({"was", "were", "had", "used", "wanted", "tried", "thought"})
 _ENGLISH_NOT_PAST = frozenset({"bleed", "indeed", "speed", "breed", "greed", "proceed", "succeed", "exceed"})
@@ -83,13 +83,29 @@ class CareGuard:
         count = len(words)
         if not (
             (occurrences(words, cues.past, 0, count) or _names_an_earlier_year(words))
-            and occurrences(words, cues.recovered, 0, count)
+            and self._own_recovery(cues, words, layout)
             and not occurrences(words, cues.relapse, 0, count)
         ):
             return False
         if layout is None:
             return True
         return all(self._of_the_past(lang, cues, words, layout, layout.spans[at][0]) for at in {first, last})
+
+    @staticmethod
+    def _own_recovery(cues: CueSet, words: Sequence[str], layout: Layout | None) -> bool:
+        """Whether a sign of recovery is the writer's own, not what others keep saying ("everyone says it gets
+        better"): one right after a speech cue in its sentence is theirs."""
+        recovery = occurrences(words, cues.recovered, 0, len(words))
+        if layout is None:
+            return bool(recovery)
+        said_ends = {end for _, end in cue_spans(words, cues.speech, 0, len(words))}
+
+        def said(start: int) -> bool:
+            before = [end for end in (start, start - 1) if end in said_ends]
+            return any(layout.piece_of(layout.sentences, layout.spans[end - 1][0])
+                       == layout.piece_of(layout.sentences, layout.spans[start][0]) for end in before)
+
+        return any(not said(start) for start in recovery)
 
     @staticmethod
     def _of_the_past(lang: str, cues: CueSet, words: Sequence[str], layout: Layout, position: int) -> bool:
@@ -166,16 +182,18 @@ class CareGuard:
         if not crisis:
             return False
         quoted = layout.is_quoted(start, end)  # "i" in a quotation is the quoted person's
-        writer = cues.first_person | cues.writer_subject | cues.writer_now
-        if not quoted and any(words[i] in writer for i in crisis):
-            return False
         asking = {i for lo, hi in cue_spans(words, cues.worry, 0, len(words)) for i in range(lo, hi)}
         if not asking:
             return False
         clause = self._teller_clause(cues, words, layout, start, quoted)
-        told = {i for lo, hi in cue_spans(words, cues.speech, clause[0], clause[-1] + 1) for i in range(lo, hi)} \
-            if clause else set()  # "she told me ...", «друг прислал мне ...»: that "me" is who was told
-        if any((words[i] in cues.writer_subject or words[i] in cues.writer_now)
+        speech = cue_spans(words, cues.speech, clause[0], clause[-1] + 1) if clause else []
+        told = {i for lo, hi in speech for i in range(lo, hi)}  # "she told me ...", «друг прислал мне ...»: that "me" is who was told
+        # «папа сказал, что устал жить»: after someone else's speech, a verb without «я» is theirs
+        reported = any(lo < crisis[0] and any(words[i] in cues.others for i in clause if i < lo) for lo, _ in speech)
+        writer = cues.first_person | cues.writer_subject | (frozenset() if reported else cues.writer_now)
+        if not quoted and any(words[i] in writer for i in crisis):
+            return False
+        if any((words[i] in cues.writer_subject or (not reported and words[i] in cues.writer_now))
                and i not in asking and i not in told and i < crisis[-1] and not layout.is_quoted(*layout.spans[i])
                for i in clause):
             return False  # "how do i help a coworker who said 'id be better off dead'": that "i" only asks

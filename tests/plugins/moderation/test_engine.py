@@ -427,6 +427,9 @@ def test_someone_answering_a_check_in_about_themself_still_gets_care(default_rul
         ("at my worst i cut myself every night. six yrs later i'm a nurse on that same ward, full circle", "en"),
         ("в прошлом году резалась почти каждый день. сегодня сто дней чистая, горжусь собой", "ru"),
         ("five years ago i honestly didn't want to be alive. today i'm in a really different place", "en"),
+        ("a year ago i wrote here that i wished i wouldn't wake up. i am writing today to say i'm glad i did", "en"),
+        ("прошлой зимой я стояла на мосту и думала прыгнуть. сегодня шла через тот же мост с кофе, и мне впервые за "
+         "год просто хорошо", "ru"),
     ],
 )
 def test_a_crisis_told_as_over_gets_no_care_response(default_rules: RuleSet, text: str, lang: str) -> None:
@@ -452,6 +455,8 @@ def test_a_crisis_told_as_over_gets_no_care_response(default_rules: RuleSet, tex
         ("two months free from self harm. tonight i want to cut so bad", "en"),
         ("two years in this server. i've stopped believing it gets better. i've got what i need for saturday", "en"),
         ("в институте резала руки. шрамы остались, а вчера появились новые шрамы", "ru"),
+        ("everyone keeps saying it gets better but im back in my parents basement and im done waiting. "
+         "i've got a date picked", "en"),
     ],
 )
 def test_a_past_time_without_a_real_recovery_keeps_the_care_response(default_rules: RuleSet, text: str,
@@ -491,6 +496,7 @@ def test_a_past_time_without_a_real_recovery_keeps_the_care_response(default_rul
         ("bye everyone, off to the airport!", "en"),
         ("making a will because we just had a baby, so adult", "en"),
         ("так хочется пропасть с радаров на недельку", "ru"),
+        ("повесилась... винда. опять. третий раз за день", "ru"),
     ],
 )
 def test_everyday_words_that_look_like_rule_phrases_match_nothing(default_rules: RuleSet, text: str,
@@ -543,6 +549,9 @@ def test_every_default_regex_starts_where_the_regex_engine_can_look_for_it_fast(
         ("my best friend called me at 2am saying she wanted to die. i stayed on the phone till the ambulance came",
          "en"),
         ("как поддержать друга, который написал, что не хочет жить?", "ru"),
+        ("my roommate told me last night she doesn't want to be alive. she's safe rn. how do i bring up therapy", "en"),
+        ("сын сказал «хочу умереть», когда у него отобрали планшет. это просто эмоции или вести к психологу?", "ru"),
+        ("папа в прошлом месяце сказал, что устал жить. сходили к врачу, подобрали лечение", "ru"),
     ],
 )
 def test_someone_worried_about_another_persons_crisis_is_not_in_crisis(default_rules: RuleSet, text: str,
@@ -571,6 +580,7 @@ def test_someone_worried_about_another_persons_crisis_is_not_in_crisis(default_r
         ("my sister said she'd understand if i wanted to die. what do i do", "en"),
         ("mom said i'd be better off dead. what do i do", "en"),
         ("мама сказала мне, что лучше бы я умерла. что делать?", "ru"),
+        ("папа сказал, что устал жить. я тоже. сходили к врачу", "ru"),
     ],
 )
 def test_a_worried_writer_who_speaks_of_themself_keeps_the_care_response(default_rules: RuleSet, text: str,
