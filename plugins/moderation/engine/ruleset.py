@@ -238,13 +238,11 @@ class RuleSet:
                 continue
             first, last = token_of[hit.start], token_of[hit.end - 1]
             if hit.entry.together:
-                span = self._together_span(hit, words, layout, first, rule.match.together_within == "message")
+                unless = [(s, e) for r, s, e in excluded_tokens if r == rule.id]
+                span = self._together_span(hit, words, layout, first, rule.match.together_within == "message", unless)
                 if span is None:
                     continue
-                first, last, parts = span
-                if any(r == rule.id and s <= part_last and part_first <= e
-                       for part_first, part_last in parts for r, s, e in excluded_tokens):
-                    continue  # another part stands inside one of the rule's ``unless`` phrases
+                first, last = span
             story_last = last if hit.entry.together else _within_first_sentence(layout, first, last)
             self._add(matches, text, lang, rule, hit.entry.text, hit.entry.lang, surface, layout, first, last,
                       story_last)
@@ -262,9 +260,9 @@ class RuleSet:
         return _outermost(sorted(matches.values(), key=lambda m: (self._order[m.rule_id], m.start, -m.end)))
 
     def _together_span(self, hit: PhraseHit, words: list[str], layout: Layout, anchor: int,
-                       whole_message: bool) -> tuple[int, int, list[tuple[int, int]]] | None:
+                       whole_message: bool, unless: list[tuple[int, int]]) -> tuple[int, int] | None:
         """First and last token of a ``together`` entry whose parts all stand in the anchor's sentence (or message),
-        and the first and last token of each part other than the anchor."""
+        each part at its first place outside the rule's ``unless`` phrases (token spans ``unless``)."""
         if whole_message:
             sentence = list(range(len(words)))
         else:
@@ -273,17 +271,15 @@ class RuleSet:
         owners = [token for token in sentence for _ in range(len(code(words[token])) // WIDTH)]
         line = "".join([code(words[token]) for token in sentence])
         first = last = anchor
-        parts = []
         for codes in self._matcher.companions(hit.entry_index):
-            found = [(at, c) for c in codes if (at := line.find(c)) >= 0]
-            if not found:
-                return None
-            at, c = min(found)
-            start_word = at // WIDTH
-            end_word = start_word + len(c) // WIDTH - 1
-            parts.append((owners[start_word], owners[end_word]))
-            first, last = min(first, owners[start_word]), max(last, owners[end_word])
-        return first, last, parts
+            places = sorted((at, owners[at // WIDTH], owners[(at + len(c)) // WIDTH - 1])
+                            for c in codes for at in _places(line, c))
+            free = [(start, end) for _, start, end in places if not any(s <= end and start <= e for s, e in unless)]
+            if not free:
+                return None  # missing, or only inside an ``unless`` phrase ("no way out of this meeting")
+            start, end = free[0]
+            first, last = min(first, start), max(last, end)
+        return first, last
 
     def _add(
         self,
@@ -314,6 +310,17 @@ class RuleSet:
         current = matches.get((rule.id, start, end))
         if current is None or (current.mention is not None and mention is None):
             matches[(rule.id, start, end)] = Match(rule.id, start, end, text[start:end], phrase, phrase_lang, mention)
+
+
+def _places(line: str, code: str) -> list[int]:
+    """Every place where ``code`` starts a token in a code ``line``."""
+    places = []
+    at = line.find(code)
+    while at >= 0:
+        if at % WIDTH == 0:
+            places.append(at)
+        at = line.find(code, at + 1)
+    return places
 
 
 def _within_first_sentence(layout: Layout, first: int, last: int) -> int:

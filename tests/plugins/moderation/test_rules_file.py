@@ -228,6 +228,14 @@ def test_a_together_entry_does_not_count_when_any_of_its_parts_stands_inside_an_
         "the second part is inside an unless phrase, though the first part is not"
 
 
+def test_a_together_part_found_again_outside_the_unless_phrase_still_counts() -> None:
+    rules = RuleSet.from_text(MINIMAL_RULE.replace(
+        "    applies:\n      rooms: [general, support]\n      only_replies: true\n", "").replace(
+        "      unless:\n", "      unless:\n        ru: [немедленно в номер]\n"))
+    assert rules.check_ids("Статья идёт немедленно в номер, а ты замолчать немедленно!", "ru") == ["no-shouting"], \
+        "the second 'немедленно' stands outside the unless phrase"
+
+
 def test_a_misspelt_together_scope_is_reported_with_its_position(tmp_path: Path) -> None:
     path = write(tmp_path, MINIMAL_RULE.replace("      regexes:\n", "      together_within: paragraph\n      regexes:\n"))
     [problem] = problems_of(path)
