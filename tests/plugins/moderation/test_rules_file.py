@@ -241,3 +241,12 @@ def test_a_misspelt_together_scope_is_reported_with_its_position(tmp_path: Path)
     [problem] = problems_of(path)
     assert problem.startswith(f"{path}:18:24: rules.0.match.together_within: ")
     assert "'sentence' or 'message'" in problem
+
+
+def test_a_russian_verb_finds_its_participle_in_the_nominative_only() -> None:
+    rules = RuleSet.from_text(MINIMAL_RULE.replace(
+        "    applies:\n      rooms: [general, support]\n      only_replies: true\n", "").replace(
+        "        ru: [замолчи]\n", "        ru: [устать от работы]\n"))
+    assert rules.check_ids("уставшая от работы", "ru") == ["no-shouting"]
+    assert rules.check_ids("уставшие от работы", "ru") == ["no-shouting"]
+    assert rules.check_ids("уставшему от работы", "ru") == [], "oblique cases of participles are left out"
