@@ -6,14 +6,19 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from ..argwords import ArgWords
 from ..commands import Arg
 from ..context import Context
+from ..events import MessageEvent
+from ..hookspecs import hookimpl
 from ..models import Identity, Member
 from ..messages import split_message
 from ..plugin import Plugin, command
 
 CONFIRM_WINDOW = timedelta(minutes=10)
 CHUNK = 1800
+# A private answer to the forget question: «да» / "yes" / «подтверждаю» deletes, «нет» / "no" keeps everything.
+ANSWER = Arg("answer", choices=("yes", "confirm", "no"), label="core.args.confirm")
 
 
 class PrivacyPlugin(Plugin):
@@ -25,6 +30,7 @@ class PrivacyPlugin(Plugin):
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self._pending: dict[int, float] = {}
+        self._words = ArgWords(self.bot.catalog)
 
     async def collect(self, member_id: int) -> dict[str, Any]:
         """Everything every plugin holds about ``member_id``, keyed by plugin."""
@@ -62,11 +68,39 @@ class PrivacyPlugin(Plugin):
         now = self.bot.clock.timestamp()
         asked = self._pending.get(member_id)
         if confirm and asked is not None and now - asked <= CONFIRM_WINDOW.total_seconds():
-            del self._pending[member_id]
-            text = ctx.t("core.privacy.forgotten")
-            await self.forget(member_id)
-            await ctx.reply(text)
+            await self._forget_confirmed(ctx, member_id)
             return
         self._pending[member_id] = now
         word = (self.bot.catalog.variants("core.args.confirm.choices.confirm", ctx.lang) or ["confirm"])[0]
-        await ctx.reply(ctx.t("core.privacy.confirm", command=f"{self.bot.prefix}privacy forget {word}"))
+        in_private = ctx.room is not None and ctx.room.is_direct  # a plain «да» is taken as the answer only there
+        await ctx.reply(ctx.t("core.privacy.confirm_private" if in_private else "core.privacy.confirm",
+                              command=f"{self.bot.prefix}privacy forget {word}",
+                              yes=self._words.choices(ANSWER, ctx.lang)[0]))
+
+    @hookimpl
+    async def claim_direct_message(self, event: MessageEvent, ctx: Context) -> bool | None:
+        """A plain «да» or «нет» in private, while the forget question waits, answers it."""
+        if not self._pending:
+            return None
+        member_id = await ctx.member_id()
+        asked = self._pending.get(member_id)
+        if asked is None:
+            return None
+        if self.bot.clock.timestamp() - asked > CONFIRM_WINDOW.total_seconds():
+            del self._pending[member_id]
+            return None
+        answer = self._words.canonical(ANSWER, event.text.strip().strip(".!)( ").strip())
+        if answer is None:
+            return None
+        if answer == "no":
+            del self._pending[member_id]
+            await ctx.reply(ctx.t("core.privacy.kept"))
+        else:
+            await self._forget_confirmed(ctx, member_id)
+        return True
+
+    async def _forget_confirmed(self, ctx: Context, member_id: int) -> None:
+        del self._pending[member_id]
+        text = ctx.t("core.privacy.forgotten")  # in the member's language, before it is forgotten
+        await self.forget(member_id)
+        await ctx.reply(text)

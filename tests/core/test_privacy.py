@@ -69,3 +69,46 @@ async def test_a_russian_speaker_is_asked_to_confirm_in_russian_and_can(communit
     assert asked == town.t("core.privacy.confirm", "ru", command="!privacy forget подтверждаю")
     await town.say("olga", "!privacy forget подтверждаю")
     assert town.replies_to("olga")[-1] == town.t("core.privacy.forgotten", "ru")
+
+
+async def test_in_private_a_plain_yes_answers_the_forget_question(community):
+    await community.join("alice")
+    await community.say("alice", "!win finished a chapter")
+    await community.dm("alice", "!language ru")
+    await community.dm("alice", "!privacy forget")
+    asked = community.dms_to("alice")[-1]
+    assert asked == community.t("core.privacy.confirm_private", "ru", command="!privacy forget подтверждаю", yes="да")
+    await community.dm("alice", "Да!")
+    assert community.dms_to("alice")[-1] == community.t("core.privacy.forgotten", "ru")
+    assert await rows_naming(community, ["alice"]) == []
+
+
+async def test_in_private_a_plain_no_keeps_everything_and_ends_the_question(community):
+    await community.join("alice")
+    await community.say("alice", "!win finished a chapter")
+    await community.dm("alice", "!privacy forget")
+    await community.dm("alice", "no")
+    assert community.dms_to("alice")[-1] == community.t("core.privacy.kept")
+    await community.dm("alice", "yes")
+    assert community.dms_to("alice")[-1] != community.t("core.privacy.forgotten"), "the question was over"
+    assert await rows_naming(community, ["alice"]), "nothing was deleted"
+
+
+async def test_a_plain_yes_after_the_question_expired_deletes_nothing(community):
+    await community.join("alice")
+    await community.say("alice", "!win finished a chapter")
+    await community.dm("alice", "!privacy forget")
+    await community.wait("11m")
+    await community.dm("alice", "yes")
+    assert community.t("core.privacy.forgotten") not in community.dms_to("alice")
+    assert await rows_naming(community, ["alice"])
+
+
+async def test_in_a_room_a_plain_yes_is_not_taken_as_the_answer(community):
+    await community.join("alice")
+    await community.say("alice", "!win finished a chapter")
+    await community.say("alice", "!privacy forget")
+    assert community.replies_to("alice")[-1] == community.t("core.privacy.confirm", command="!privacy forget confirm")
+    await community.say("alice", "yes")
+    assert community.t("core.privacy.forgotten") not in community.replies_to("alice") + community.dms_to("alice")
+    assert await rows_naming(community, ["alice"])
