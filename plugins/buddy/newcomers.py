@@ -62,13 +62,15 @@ class NewcomerFlow:
             return  # joined one more room: already welcomed
         if newcomer is None and await Volunteer.exists(member_id=member_id):
             return  # a buddy themself, seen in one more place
+        returning = newcomer is not None  # welcomed before, then left: greeted as someone who came back
         if newcomer is None:
             newcomer = Newcomer(member_id=member_id, joined_at=now)
         newcomer.status, newcomer.joined_at, newcomer.queued_at = WELCOMING, now, None
         newcomer.assign_at = now + self.config.answer_window
         await newcomer.save()
         self.answers_mark.expect(newcomer.assign_at)
-        hello: Lines = [("buddy.welcome.hello", {"community": self.bot.config.community.name})]
+        greeting = "buddy.welcome.back" if returning else "buddy.welcome.hello"
+        hello: Lines = [(greeting, {"community": self.bot.config.community.name})]
         if self.config.questions:
             if await self.say.tell_lines(member_id, [*hello, ("buddy.welcome.ask_language", {})]):
                 await prompts.ask(member_id, prompts.LANGUAGE, now, self.config.answer_window)

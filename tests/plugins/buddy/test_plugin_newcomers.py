@@ -248,3 +248,13 @@ async def test_a_newcomer_who_answers_both_is_matched_with_a_buddy_of_either_lan
     await town.dm("yan", "Питер")
     await town.dm("yan", "стоп")
     assert introduced_buddy(town, "yan", "ru") == "bob"
+
+
+async def test_a_member_who_comes_back_is_welcomed_back_not_as_new(community_factory):
+    town = await make_town(community_factory)
+    await town.join("boris")
+    await town.leave("boris")
+    await town.join("boris")
+    hello, back = town.dms_to("boris")
+    assert hello.startswith(town.t("buddy.welcome.hello", community="Test community"))
+    assert back == town.t("buddy.welcome.back", community="Test community") + "\n" + town.t("buddy.welcome.ask_language")
