@@ -65,7 +65,8 @@ class Dispatcher:
         room = event.room
         private_words = room.is_direct and not event.text.startswith(self.prefix)
         if private_words:
-            self.bot.members.note_written(event.member, event.text)  # answer in the language they write in
+            if self.bot.members.note_written(event.member, event.text):  # answer in the language they write in
+                await self.bot.members.store_written(event.member)
             answers_before = self.bot.messages_out
         if room.is_direct and self._claim_direct_message:
             ctx = Context(self.bot, event)
@@ -94,8 +95,8 @@ class Dispatcher:
                                   extra={"plugin": impl.plugin, "hook": hook, "event_id": event.id})
         text = event.text
         if text.startswith(self.prefix):
-            if room.is_direct and not text.isascii():  # in rooms, a moderator's note in Russian is not a choice
-                self.bot.members.note_command(event.member, text)
+            if room.is_direct and not text.isascii() and self.bot.members.note_command(event.member, text):
+                await self.bot.members.store_written(event.member)  # in rooms, a note in Russian is no choice
             await self.command(ctx or Context(self.bot, event), text[len(self.prefix):])
         elif private_words and self.bot.messages_out == answers_before:
             await self._unanswered(ctx or Context(self.bot, event))

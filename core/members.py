@@ -29,6 +29,7 @@ class MemberDirectory:
         self._ids: dict[tuple[str, str], int] = {}
         self._languages: dict[int, str | None] = {}
         self._written: dict[tuple[str, str], str] = {}  # what members last wrote to the bot in (not a choice)
+        self._stored_written: dict[int, str | None] = {}  # the same, as the database holds it per member
 
     async def resolve(self, ref: MemberRef) -> int:
         """The member id of ``ref``, creating the member the first time they are seen."""
@@ -50,6 +51,9 @@ class MemberDirectory:
         if member_id not in self._languages:
             row = await Member.get(id=member_id)
             self._languages[member_id] = row.language
+            self._stored_written[member_id] = row.written_language
+        if key not in self._written and self._stored_written.get(member_id):
+            self._written[key] = self._stored_written[member_id]  # type: ignore[assignment]
         return member_id
 
     def cached_id(self, ref: MemberRef) -> int | None:
@@ -61,17 +65,38 @@ class MemberDirectory:
         member_id = self._ids.get((ref.platform, ref.id))
         return None if member_id is None else self._languages.get(member_id)
 
-    def note_written(self, ref: MemberRef, text: str) -> None:
-        """Remember the language of private words to the bot, for a member who chose none."""
-        lang = written_in(text)
-        if lang is not None:
-            self._written[(ref.platform, ref.id)] = lang
+    def note_written(self, ref: MemberRef, text: str) -> bool:
+        """Remember the language of private words to the bot, for a member who chose none.
 
-    def note_command(self, ref: MemberRef, text: str) -> None:
+        True when it differs from what is stored: then :meth:`store_written` keeps it across restarts.
+        """
+        lang = written_in(text)
+        if lang is None:
+            return False
+        self._written[(ref.platform, ref.id)] = lang
+        return self._differs_from_stored(ref, lang)
+
+    def note_command(self, ref: MemberRef, text: str) -> bool:
         """A command with Russian words in it (``!помощь``, ``!checkin pause 2 недели``) counts as Russian;
-        one in Latin letters says nothing (``!help`` is the same in every language)."""
-        if not text.isascii() and _CYRILLIC.search(text):
-            self._written[(ref.platform, ref.id)] = "ru"
+        one in Latin letters says nothing (``!help`` is the same in every language). True as for
+        :meth:`note_written`."""
+        if text.isascii() or not _CYRILLIC.search(text):
+            return False
+        self._written[(ref.platform, ref.id)] = "ru"
+        return self._differs_from_stored(ref, "ru")
+
+    def _differs_from_stored(self, ref: MemberRef, lang: str) -> bool:
+        member_id = self._ids.get((ref.platform, ref.id))
+        return member_id is None or self._stored_written.get(member_id) != lang
+
+    async def store_written(self, ref: MemberRef) -> None:
+        """Keep the language ``ref`` last wrote to the bot in, so that it outlives a restart."""
+        lang = self._written.get((ref.platform, ref.id))
+        member_id = await self.resolve(ref)
+        if lang is None or self._stored_written.get(member_id) == lang:
+            return
+        await Member.filter(id=member_id).update(written_language=lang)
+        self._stored_written[member_id] = lang
 
     def written_language(self, ref: MemberRef) -> str | None:
         """The language the member last wrote to the bot in (None if unknown)."""
@@ -120,3 +145,4 @@ class MemberDirectory:
             self._written.pop(key, None)
         self._ids = {key: value for key, value in self._ids.items() if value != member_id}
         self._languages.pop(member_id, None)
+        self._stored_written.pop(member_id, None)

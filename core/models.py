@@ -10,6 +10,7 @@ class Member(Model):
 
     id = fields.IntField(primary_key=True)
     language = fields.CharField(max_length=8, null=True)
+    written_language = fields.CharField(max_length=8, null=True)  # last written to the bot in (not a choice)
     timezone = fields.CharField(max_length=64, null=True)
     created_at = fields.DatetimeField()
 

@@ -15,7 +15,11 @@ from .migrations import Migration
 
 log = logging.getLogger("samovar.storage")
 CORE_MODELS = "samovar.core.models"
-CORE_MIGRATIONS: list[Migration] = [Migration(1, "members and their platform identities")]
+CORE_MIGRATIONS: list[Migration] = [
+    Migration(1, "members and their platform identities"),
+    Migration(2, "the language a member last wrote to the bot in, kept across restarts",
+              sql={"any": ["ALTER TABLE members ADD COLUMN written_language VARCHAR(8) NULL"]}),
+]
 
 
 class StorageError(Exception):

@@ -38,6 +38,7 @@ class PrivacyPlugin(Plugin):
         identities = await Identity.filter(member_id=member_id).order_by("id")
         data: dict[str, Any] = {"member": {
             "language": member.language if member else None,
+            "written_language": member.written_language if member else None,
             "timezone": member.timezone if member else None,
             "since": member.created_at.isoformat() if member else None,
             "identities": [{"platform": i.platform, "id": i.platform_id, "name": i.display_name} for i in identities],

@@ -112,3 +112,13 @@ async def test_in_a_room_a_plain_yes_is_not_taken_as_the_answer(community):
     await community.say("alice", "yes")
     assert community.t("core.privacy.forgotten") not in community.replies_to("alice") + community.dms_to("alice")
     assert await rows_naming(community, ["alice"])
+
+
+async def test_export_shows_the_language_the_member_writes_to_the_bot_in(community):
+    await community.join("alice")
+    await community.dm("alice", "привет, что ты умеешь?")
+    await community.dm("alice", "!privacy export")
+    dms = community.dms_to("alice")
+    start = dms.index(community.t("core.privacy.export_intro", "ru"))
+    data = json.loads("".join(text.strip("`\n") for text in dms[start + 1:] if text.startswith("```")))
+    assert data["member"]["written_language"] == "ru" and data["member"]["language"] is None

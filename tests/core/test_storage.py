@@ -61,6 +61,16 @@ async def test_a_database_written_by_samovar_0_1_opens(tmp_path):
     try:
         members = MemberDirectory(VirtualClock())
         assert await members.identities(1) == [MemberRef("console", "alice", "alice")]
+        alice = MemberRef("console", "alice", "alice")
+        assert members.note_written(alice, "привет, я снова тут")
+        await members.store_written(alice)
+        later = MemberDirectory(VirtualClock())  # as after a restart
+        assert later.written_language(alice) is None
+        await later.resolve(alice)
+        assert later.written_language(alice) == "ru"
+        conn = Tortoise.get_connection("default")
+        rows = await conn.execute_query_dict("SELECT version FROM samovar_schema WHERE component = 'core'")
+        assert rows[0]["version"] == 2
     finally:
         await storage.close()
 

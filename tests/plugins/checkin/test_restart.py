@@ -100,3 +100,15 @@ async def test_weeks_down_bring_at_most_one_late_checkin(make_community, tmp_pat
                                                                                     tzinfo=timezone.utc))
     await community.wait("1h")
     assert opening_times(community, "anna") == ["2026-01-30T19:01:00+00:00"]
+
+
+async def test_the_language_a_member_writes_in_outlives_a_restart(make_community, tmp_path):
+    community = await make_community(database_url=db_url(tmp_path))
+    await community.dm("anna", "привет! хочу попробовать чекины")
+    await community.dm("anna", "!checkin on")
+    # the process is gone; a new one starts on the same database before her first check-in
+    community = await make_community(database_url=db_url(tmp_path), start=datetime(2026, 1, 8, 9, 0,
+                                                                                    tzinfo=timezone.utc))
+    await community.scheduler.advance_to(FRIDAY_1800)
+    opening = community.dms_to("anna")[-1]
+    assert community.t("checkin.ask.worked", "ru") in opening, "she is asked in Russian, as she wrote"
