@@ -95,8 +95,9 @@ class Dispatcher:
                                   extra={"plugin": impl.plugin, "hook": hook, "event_id": event.id})
         text = event.text
         if text.startswith(self.prefix):
-            if room.is_direct and not text.isascii() and self.bot.members.note_command(event.member, text):
-                await self.bot.members.store_written(event.member)  # in rooms, a note in Russian is no choice
+            if room.is_direct and not text.isascii():  # in rooms, a moderator's note in Russian is not a choice
+                if self.bot.members.note_command(event.member, text):
+                    await self.bot.members.store_written(event.member)
             await self.command(ctx or Context(self.bot, event), text[len(self.prefix):])
         elif private_words and self.bot.messages_out == answers_before:
             await self._unanswered(ctx or Context(self.bot, event))

@@ -52,8 +52,9 @@ class MemberDirectory:
             row = await Member.get(id=member_id)
             self._languages[member_id] = row.language
             self._stored_written[member_id] = row.written_language
-        if key not in self._written and self._stored_written.get(member_id):
-            self._written[key] = self._stored_written[member_id]  # type: ignore[assignment]
+        stored = self._stored_written.get(member_id)
+        if stored and key not in self._written:  # after a restart: what they wrote in before
+            self._written[key] = stored
         return member_id
 
     def cached_id(self, ref: MemberRef) -> int | None:
