@@ -21,13 +21,18 @@ async def rows_naming(community, needles: list[str]) -> list[tuple[str, dict]]:
     return found
 
 
+def exported(community, name: str, lang: str) -> dict:
+    """The data the bot sent ``name`` after their last ``!privacy export``."""
+    dms = community.dms_to(name)
+    start = len(dms) - 1 - dms[::-1].index(community.t("core.privacy.export_intro", lang))
+    return json.loads("".join(text.strip("`\n") for text in dms[start + 1:] if text.startswith("```")))
+
+
 async def test_export_sends_the_member_their_data_privately(community):
     await community.join("alice")
     await community.say("alice", "!language ru")
     await community.say("alice", "!privacy export")
-    dms = community.dms_to("alice")
-    start = dms.index(community.t("core.privacy.export_intro", "ru"))
-    data = json.loads("".join(text.strip("`\n") for text in dms[start + 1:] if text.startswith("```")))
+    data = exported(community, "alice", "ru")
     assert data["member"]["language"] == "ru"
     assert data["member"]["identities"] == [{"platform": "console", "id": "alice", "name": "alice"}]
     assert community.replies_to("alice")[-1] == community.t("core.privacy.sent_privately", "ru")
@@ -118,7 +123,5 @@ async def test_export_shows_the_language_the_member_writes_to_the_bot_in(communi
     await community.join("alice")
     await community.dm("alice", "привет, что ты умеешь?")
     await community.dm("alice", "!privacy export")
-    dms = community.dms_to("alice")
-    start = dms.index(community.t("core.privacy.export_intro", "ru"))
-    data = json.loads("".join(text.strip("`\n") for text in dms[start + 1:] if text.startswith("```")))
+    data = exported(community, "alice", "ru")
     assert data["member"]["written_language"] == "ru" and data["member"]["language"] is None
