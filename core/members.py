@@ -69,26 +69,22 @@ class MemberDirectory:
     def note_written(self, ref: MemberRef, text: str) -> bool:
         """Remember the language of private words to the bot, for a member who chose none.
 
-        True when it differs from what is stored: then :meth:`store_written` keeps it across restarts.
+        True when it is not the one noted before: then :meth:`store_written` keeps it across restarts.
         """
         lang = written_in(text)
-        if lang is None:
-            return False
-        self._written[(ref.platform, ref.id)] = lang
-        return self._differs_from_stored(ref, lang)
+        return lang is not None and self._note(ref, lang)
 
     def note_command(self, ref: MemberRef, text: str) -> bool:
         """A command with Russian words in it (``!помощь``, ``!checkin pause 2 недели``) counts as Russian;
         one in Latin letters says nothing (``!help`` is the same in every language). True as for
         :meth:`note_written`."""
-        if text.isascii() or not _CYRILLIC.search(text):
-            return False
-        self._written[(ref.platform, ref.id)] = "ru"
-        return self._differs_from_stored(ref, "ru")
+        return not text.isascii() and _CYRILLIC.search(text) is not None and self._note(ref, "ru")
 
-    def _differs_from_stored(self, ref: MemberRef, lang: str) -> bool:
-        member_id = self._ids.get((ref.platform, ref.id))
-        return member_id is None or self._stored_written.get(member_id) != lang
+    def _note(self, ref: MemberRef, lang: str) -> bool:
+        key = (ref.platform, ref.id)
+        new = self._written.get(key) != lang
+        self._written[key] = lang
+        return new
 
     async def store_written(self, ref: MemberRef) -> None:
         """Keep the language ``ref`` last wrote to the bot in, so that it outlives a restart."""

@@ -17,8 +17,10 @@ from ..plugin import Plugin, command
 
 CONFIRM_WINDOW = timedelta(minutes=10)
 CHUNK = 1800
+CONFIRM = Arg("confirm", required=False, choices=("confirm",))
 # A private answer to the forget question: «да» / "yes" / «подтверждаю» deletes, «нет» / "no" keeps everything.
 ANSWER = Arg("answer", choices=("yes", "confirm", "no"), label="core.args.confirm")
+_AROUND_AN_ANSWER = " \t\n.!()"
 
 
 class PrivacyPlugin(Plugin):
@@ -62,17 +64,15 @@ class PrivacyPlugin(Plugin):
         blocks = ["```\n" + block + "\n```" for block in split_message(text.splitlines(), CHUNK)]  # between lines
         await ctx.answer_privately([ctx.t("core.privacy.export_intro"), *blocks], ctx.t("core.privacy.sent_privately"))
 
-    @command("privacy forget", Arg("confirm", required=False, choices=("confirm",)), help="core.privacy.forget_help")
+    @command("privacy forget", CONFIRM, help="core.privacy.forget_help")
     async def forget_command(self, ctx: Context, confirm: str | None = None) -> None:
         """First call asks for confirmation; ``confirm`` within ten minutes deletes everything."""
         member_id = await ctx.member_id()
-        now = self.bot.clock.timestamp()
-        asked = self._pending.get(member_id)
-        if confirm and asked is not None and now - asked <= CONFIRM_WINDOW.total_seconds():
+        if confirm and self._asked(member_id):
             await self._forget_confirmed(ctx, member_id)
             return
-        self._pending[member_id] = now
-        word = (self.bot.catalog.variants("core.args.confirm.choices.confirm", ctx.lang) or ["confirm"])[0]
+        self._pending[member_id] = self.bot.clock.timestamp()
+        word = self._words.choices(CONFIRM, ctx.lang)[0]
         in_private = ctx.room is not None and ctx.room.is_direct  # a plain «да» is taken as the answer only there
         await ctx.reply(ctx.t("core.privacy.confirm_private" if in_private else "core.privacy.confirm",
                               command=f"{self.bot.prefix}privacy forget {word}",
@@ -84,13 +84,9 @@ class PrivacyPlugin(Plugin):
         if not self._pending:
             return None
         member_id = await ctx.member_id()
-        asked = self._pending.get(member_id)
-        if asked is None:
+        if not self._asked(member_id):
             return None
-        if self.bot.clock.timestamp() - asked > CONFIRM_WINDOW.total_seconds():
-            del self._pending[member_id]
-            return None
-        answer = self._words.canonical(ANSWER, event.text.strip().strip(".!)( ").strip())
+        answer = self._words.canonical(ANSWER, event.text.strip(_AROUND_AN_ANSWER))
         if answer is None:
             return None
         if answer == "no":
@@ -99,6 +95,14 @@ class PrivacyPlugin(Plugin):
         else:
             await self._forget_confirmed(ctx, member_id)
         return True
+
+    def _asked(self, member_id: int) -> bool:
+        """Whether the forget question waits for the member's answer (it waits ten minutes)."""
+        asked = self._pending.get(member_id)
+        if asked is not None and self.bot.clock.timestamp() - asked > CONFIRM_WINDOW.total_seconds():
+            del self._pending[member_id]
+            asked = None
+        return asked is not None
 
     async def _forget_confirmed(self, ctx: Context, member_id: int) -> None:
         del self._pending[member_id]

@@ -313,13 +313,12 @@ class RuleSet:
 
 
 def _places(line: str, code: str) -> list[int]:
-    """Every place where ``code`` starts a token in a code ``line``."""
+    """Every place where ``code`` stands in a code ``line`` (always on a word: see :mod:`.wordcodes`)."""
     places = []
     at = line.find(code)
     while at >= 0:
-        if at % WIDTH == 0:
-            places.append(at)
-        at = line.find(code, at + 1)
+        places.append(at)
+        at = line.find(code, at + WIDTH)
     return places
 
 

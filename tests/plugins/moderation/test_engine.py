@@ -9,6 +9,13 @@ from samovar.plugins.moderation.engine import RuleSet, detect_language
 from samovar.plugins.moderation.engine.learned import stem
 
 
+def assert_care_words_set_aside(rules: RuleSet, text: str, lang: str, reason: str) -> None:
+    """The care rule's words are found in ``text``, each set aside for ``reason``, and no care response follows."""
+    found = [m for m in rules.inspect(text, lang) if m.rule_id == "crisis"]
+    assert found and all(m.mention == reason for m in found)
+    assert "crisis" not in rules.check_ids(text, lang)
+
+
 @pytest.mark.parametrize(
     ("text", "lang", "rule_id"),
     [
@@ -433,9 +440,7 @@ def test_someone_answering_a_check_in_about_themself_still_gets_care(default_rul
     ],
 )
 def test_a_crisis_told_as_over_gets_no_care_response(default_rules: RuleSet, text: str, lang: str) -> None:
-    found = [m for m in default_rules.inspect(text, lang) if m.rule_id == "crisis"]
-    assert found and all(m.mention == "recovered" for m in found)
-    assert "crisis" not in default_rules.check_ids(text, lang)
+    assert_care_words_set_aside(default_rules, text, lang, "recovered")
 
 
 @pytest.mark.parametrize(
@@ -556,9 +561,7 @@ def test_every_default_regex_starts_where_the_regex_engine_can_look_for_it_fast(
 )
 def test_someone_worried_about_another_persons_crisis_is_not_in_crisis(default_rules: RuleSet, text: str,
                                                                         lang: str) -> None:
-    found = [m for m in default_rules.inspect(text, lang) if m.rule_id == "crisis"]
-    assert found and all(m.mention == "someone else" for m in found)
-    assert "crisis" not in default_rules.check_ids(text, lang)
+    assert_care_words_set_aside(default_rules, text, lang, "someone else")
 
 
 @pytest.mark.parametrize(
@@ -600,9 +603,7 @@ def test_a_worried_writer_who_speaks_of_themself_keeps_the_care_response(default
 )
 def test_crisis_words_taken_back_as_a_joke_get_no_care_response(default_rules: RuleSet, text: str,
                                                                   lang: str) -> None:
-    found = [m for m in default_rules.inspect(text, lang) if m.rule_id == "crisis"]
-    assert found and all(m.mention == "taken back as a joke" for m in found)
-    assert "crisis" not in default_rules.check_ids(text, lang)
+    assert_care_words_set_aside(default_rules, text, lang, "taken back as a joke")
 
 
 @pytest.mark.parametrize(
